@@ -1,0 +1,43 @@
+/**
+ * Entry point of the `attach-lab` command: dispatches to one module per command so that
+ * `attach-lab run` never loads the Markdown toolchain and stays fast.
+ */
+
+type CommandModule = { run: (argv: string[]) => Promise<number> };
+
+const commands: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
+  run: { summary: 'run a scenario and show its trace and outcome', load: () => import('./run.ts') },
+  kb: { summary: 'validate or export the knowledge base in content/', load: () => import('./kb.ts') },
+  import: {
+    summary: 'import Microsoft documentation Markdown into the model',
+    load: () => import('./import.ts'),
+  },
+};
+
+export function usage(): string {
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`);
+  return [
+    'Usage: attach-lab <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Run `attach-lab <command> --help` for the options of one command.',
+    '',
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage());
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`attach-lab: unknown command '${name}'\n\n${usage()}`);
+    return 2;
+  }
+  const mod = await command.load();
+  return mod.run(rest);
+}
