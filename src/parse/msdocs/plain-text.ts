@@ -1,0 +1,95 @@
+/**
+ * Plain text of Markdown and embedded HTML. Microsoft pages mix both freely (`<b>`, `<a>`,
+ * alert `<div>`s inside Markdown paragraphs), and the importer's consumers want prose without
+ * either, so every text field of an imported entry goes through here.
+ */
+import type { Nodes as HastNodes } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { toText } from 'hast-util-to-text';
+import type { Nodes, RootContent } from 'mdast';
+
+const ESCAPED = /\\([!-/:-@[-`{-~])/g;
+
+/** Undoes Markdown backslash escapes, which survive in HTML blocks and front matter (`INVALID\_PROCESS`). */
+export function unescapeMarkdown(text: string): string {
+  return text.includes('\\') ? text.replace(ESCAPED, '$1') : text;
+}
+
+export function collapseWhitespace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+const SINGLE_TAG = /^<\/?([a-zA-Z][\w-]*)(?:\s[^<>]*)?\/?>$/;
+const LINE_BREAK_TAGS = new Set(['br', 'p', 'div', 'li', 'tr', 'td', 'th']);
+
+/** Text of an HTML fragment, entities decoded and Markdown escapes undone. */
+export function htmlToText(html: string): string {
+  const single = SINGLE_TAG.exec(html.trim());
+  // Inline formatting arrives as lone tags (`<b>`, `</b>`); parsing each would dominate the cost.
+  if (single) return LINE_BREAK_TAGS.has((single[1] ?? '').toLowerCase()) ? ' ' : '';
+  if (!html.includes('<') && !html.includes('&')) return unescapeMarkdown(html);
+  return unescapeMarkdown(hastText(fromHtml(html, { fragment: true })));
+}
+
+export function hastText(node: HastNodes): string {
+  return toText(node, { whitespace: 'normal' });
+}
+
+/** Text of one mdast node, markup removed, not yet collapsed. */
+function rawText(node: Nodes): string {
+  switch (node.type) {
+    case 'text':
+    case 'inlineCode':
+      return node.value;
+    case 'code':
+      return `\n${node.value}\n`;
+    case 'html':
+      return htmlToText(node.value);
+    case 'break':
+      return ' ';
+    case 'image':
+      return node.alt ?? '';
+    case 'yaml':
+    case 'definition':
+    case 'footnoteDefinition':
+      return '';
+    default:
+      if ('children' in node) {
+        const separator = node.type === 'paragraph' || node.type === 'heading' ? '' : ' ';
+        return (node.children as Nodes[]).map(rawText).join(separator);
+      }
+      return '';
+  }
+}
+
+/** One-line plain text of a node or run of nodes. */
+export function plainText(nodes: Nodes | readonly Nodes[]): string {
+  const list = Array.isArray(nodes) ? nodes : [nodes as Nodes];
+  return collapseWhitespace(list.map(rawText).join(' '));
+}
+
+const ADMONITION = /^\s*\[!(NOTE|TIP|IMPORTANT|CAUTION|WARNING)\]\s*/i;
+
+export function isAdmonition(node: RootContent): boolean {
+  return node.type === 'blockquote' && ADMONITION.test(plainText(node));
+}
+
+/**
+ * Prose of a section: one paragraph per block, separated by blank lines, so long remarks stay
+ * readable while each paragraph is collapsed to one line.
+ */
+export function proseText(nodes: readonly RootContent[]): string {
+  const paragraphs: string[] = [];
+  for (const node of nodes) {
+    if (node.type === 'list') {
+      for (const item of node.children) {
+        const text = plainText(item);
+        if (text) paragraphs.push(text);
+      }
+      continue;
+    }
+    const text = plainText(node).replace(ADMONITION, '');
+    if (text) paragraphs.push(text);
+  }
+  return paragraphs.join('\n\n');
+}
