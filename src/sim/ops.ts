@@ -1,0 +1,125 @@
+/**
+ * Operations the step function applies, and the events it reports. An operation is one thing
+ * the driver or the operating system does; every operation carries the source line it came
+ * from (0 when it did not come from a script, as in the explorer).
+ */
+import type { Apc, Irql, ProcessName, RaisedBugcheck } from './state.ts';
+
+/** A process operand: a name, or `current` for PsGetCurrentProcess()/IoGetCurrentProcess(). */
+export type ProcessOperand = { readonly name: ProcessName } | { readonly current: true };
+
+/** A KIRQL operand: a literal level or a KIRQL variable id. */
+export type IrqlOperand = { readonly level: Irql } | { readonly variable: string };
+
+export type Op =
+  | { readonly kind: 'KeAttachProcess'; readonly process: ProcessOperand; readonly line: number }
+  | { readonly kind: 'KeDetachProcess'; readonly line: number }
+  | {
+      readonly kind: 'KeStackAttachProcess';
+      readonly process: ProcessOperand;
+      /** Buffer id (see KapcBuffer.id). */
+      readonly buffer: string;
+      readonly line: number;
+    }
+  | { readonly kind: 'KeUnstackDetachProcess'; readonly buffer: string; readonly line: number }
+  | {
+      readonly kind: 'KeRaiseIrql';
+      readonly level: Irql;
+      /** KIRQL variable that receives the old IRQL, or null. */
+      readonly into: string | null;
+      readonly line: number;
+    }
+  | { readonly kind: 'KeLowerIrql'; readonly to: IrqlOperand; readonly line: number }
+  | { readonly kind: 'KeEnterCriticalRegion'; readonly line: number }
+  | { readonly kind: 'KeLeaveCriticalRegion'; readonly line: number }
+  | { readonly kind: 'KeEnterGuardedRegion'; readonly line: number }
+  | { readonly kind: 'KeLeaveGuardedRegion'; readonly line: number }
+  | { readonly kind: 'PsSetLoadImageNotifyRoutine'; readonly fn: string; readonly line: number }
+  | { readonly kind: 'PsRemoveLoadImageNotifyRoutine'; readonly fn: string; readonly line: number }
+  | { readonly kind: 'PsTerminateSystemThread'; readonly line: number }
+  | { readonly kind: 'IoCallDriver'; readonly line: number }
+  | { readonly kind: 'KeWaitForSingleObject'; readonly line: number }
+  | {
+      readonly kind: 'SimQueueApc';
+      readonly apc: 'special' | 'normal' | 'user';
+      readonly routine: string | null;
+      readonly line: number;
+    }
+  | { readonly kind: 'SimTouchUserMemory'; readonly process: ProcessOperand; readonly line: number }
+  | { readonly kind: 'SimUnloadDriver'; readonly line: number }
+  /** A DPC routine starts on the current thread. */
+  | { readonly kind: 'DpcEnter'; readonly line: number }
+  | { readonly kind: 'DpcExit'; readonly line: number }
+  /** An image was mapped: the notify routines are about to run on a thread of `process`. */
+  | {
+      readonly kind: 'NotifyEnter';
+      readonly process: ProcessName;
+      readonly userImage: boolean;
+      readonly line: number;
+    }
+  | { readonly kind: 'NotifyExit'; readonly line: number }
+  /** A function was called: its local KAPC_STATE buffers (unknown contents) and KIRQL variables appear. */
+  | {
+      readonly kind: 'ScopeEnter';
+      readonly owner: string;
+      readonly buffers: readonly (readonly [id: string, name: string, declLine: number])[];
+      readonly irqlVars: readonly string[];
+      readonly line: number;
+    }
+  /** A function returned: its locals go out of scope. */
+  | {
+      readonly kind: 'ScopeExit';
+      readonly buffers: readonly string[];
+      readonly irqlVars: readonly string[];
+      readonly line: number;
+    }
+  /** The scenario's top-level code ended (fell off the end or `return;`). */
+  | { readonly kind: 'EndOfThread'; readonly line: number }
+  /** The scenario is over: the driver's end. */
+  | { readonly kind: 'EndOfScenario'; readonly line: number };
+
+export type OpKind = Op['kind'];
+
+export type HazardRule =
+  | 'irql-too-high'
+  | 'wrong-process-memory'
+  | 'unstack-out-of-order'
+  | 'apc-state-reused'
+  | 'apc-state-out-of-scope'
+  | 'apc-state-uninitialized'
+  | 'detach-abandons-stack'
+  | 'detach-discards-apcs'
+  | 'complex-work-while-attached'
+  | 'notify-routine-not-removed';
+
+export const HAZARD_RULES: readonly HazardRule[] = [
+  'irql-too-high',
+  'wrong-process-memory',
+  'unstack-out-of-order',
+  'apc-state-reused',
+  'apc-state-out-of-scope',
+  'apc-state-uninitialized',
+  'detach-abandons-stack',
+  'detach-discards-apcs',
+  'complex-work-while-attached',
+  'notify-routine-not-removed',
+];
+
+export interface Warning {
+  readonly rule: HazardRule;
+  readonly line: number;
+  readonly message: string;
+}
+
+export type SimEvent =
+  | { readonly kind: 'warning'; readonly warning: Warning }
+  | { readonly kind: 'bugcheck'; readonly bugcheck: RaisedBugcheck }
+  | { readonly kind: 'apc-delivered'; readonly apc: Apc; readonly line: number }
+  | { readonly kind: 'apcs-discarded'; readonly apcs: readonly Apc[]; readonly line: number }
+  /** Something worth telling the reader that is neither a warning nor a crash. */
+  | { readonly kind: 'note'; readonly line: number; readonly message: string }
+  | {
+      readonly kind: 'thread-ended';
+      readonly how: 'thread-exit' | 'return-to-user';
+      readonly line: number;
+    };
