@@ -29,14 +29,15 @@ export function readFrontMatter(tree: Root, source: string): FrontMatter {
   const doc = parseDocument(first.value, { uniqueKeys: false, prettyErrors: false });
   const error = doc.errors[0];
   if (error) {
-    const relative = error.linePos?.[0]?.line ?? 1;
-    const reason = error.message.split('\n', 1)[0]?.replace(/ at line \d+, column \d+:?$/, '');
+    // prettyErrors would add line numbers but also a source excerpt; the offset is enough.
+    const relative = countNewlines(first.value, error.pos[0]);
+    const reason = error.message.split('\n', 1)[0];
     return {
       data: null,
       firstLine,
       text: first.value,
       problem: {
-        line: firstLine + relative - 1,
+        line: firstLine + relative,
         message: `front matter: invalid YAML (${reason})`,
       },
     };

@@ -81,6 +81,8 @@ export function isAdmonition(node: RootContent): boolean {
 export function proseText(nodes: readonly RootContent[]): string {
   const paragraphs: string[] = [];
   for (const node of nodes) {
+    // Flattened to one line, a code sample is noise rather than prose.
+    if (node.type === 'code') continue;
     if (node.type === 'list') {
       for (const item of node.children) {
         const text = plainText(item);
