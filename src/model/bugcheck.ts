@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { exampleSchema } from './example.ts';
+import { bugCheckCodeSchema } from './ids.ts';
+import { sourceLocationSchema } from './position.ts';
+import { referenceSchema } from './reference.ts';
+
+/** Machine-readable meanings of bug-check parameters, used by the decoder. */
+export const PARAMETER_ROLES = [
+  'target-process',
+  'original-process',
+  'attached-process',
+  'current-process',
+  'apc-state-index',
+  'dpc-active',
+  'dpc-active-or-thread',
+  'thread',
+  'combined-apc-disable',
+  'system-service',
+  'irql',
+  'call-type',
+  'constant-one',
+  'unused',
+] as const;
+export const parameterRoleSchema = z.enum(PARAMETER_ROLES);
+export type ParameterRole = z.output<typeof parameterRoleSchema>;
+
+const markdown = z.string();
+const requiredMarkdown = z.string().trim().min(1);
+
+export const bugCheckParameterSchema = z.object({
+  index: z.number().int().min(1).max(4),
+  role: parameterRoleSchema,
+  /** Markdown, as written in the table cell. */
+  description: requiredMarkdown,
+});
+export type BugCheckParameter = z.output<typeof bugCheckParameterSchema>;
+
+export const causeSchema = z.object({
+  /** The slug of the cause's heading, which is also its anchor on the page. */
+  id: z.string().min(1),
+  title: z.string().trim().min(1),
+  body: requiredMarkdown,
+  examples: z.array(exampleSchema),
+});
+export type Cause = z.output<typeof causeSchema>;
+
+export const bugCheckSchema = z
+  .object({
+    /** Canonical hex spelling of the code, the page's id in routes and links. */
+    id: z.string(),
+    code: bugCheckCodeSchema,
+    name: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]*$/, { error: 'must be UPPER_SNAKE_CASE like APC_INDEX_MISMATCH' }),
+    summary: z.string().trim().min(1),
+    related_apis: z.array(z.string()),
+    related_concepts: z.array(z.string()),
+    related_bugchecks: z.array(bugCheckCodeSchema),
+    /** Markdown between the page title and the first section, if any. */
+    intro: markdown.optional(),
+    /** The four parameters, in order. A bug check without parameters has four `unused` rows. */
+    parameters: z.array(bugCheckParameterSchema).length(4),
+    /** Prose in the Parameters section around the table, e.g. "this bug check has no parameters". */
+    parameters_note: markdown.optional(),
+    causes: z.array(causeSchema).min(1),
+    debugging: requiredMarkdown,
+    fixing: requiredMarkdown,
+    remarks: markdown.optional(),
+    /** Every runnable example on the page in document order, including those under causes. */
+    examples: z.array(exampleSchema).min(1),
+    references: z.array(referenceSchema),
+    source: sourceLocationSchema,
+  })
+  .superRefine((b, ctx) => {
+    b.parameters.forEach((p, i) => {
+      if (p.index !== i + 1) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['parameters', i, 'index'],
+          message: `must be ${i + 1}: the rows are parameters 1-4 in order`,
+        });
+      }
+    });
+    const seen = new Set<string>();
+    b.causes.forEach((c, i) => {
+      if (seen.has(c.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['causes', i, 'id'],
+          message: `has the same id '${c.id}' as an earlier cause`,
+        });
+      }
+      seen.add(c.id);
+    });
+  });
+export type BugCheck = z.output<typeof bugCheckSchema>;

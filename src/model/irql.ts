@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+/**
+ * The IRQL names the knowledge base uses, with their numeric values on x64. HIGH_LEVEL is
+ * what `any` means: the routine may be called at every level.
+ */
+export const IRQL_LEVELS = {
+  PASSIVE_LEVEL: 0,
+  APC_LEVEL: 1,
+  DISPATCH_LEVEL: 2,
+  HIGH_LEVEL: 15,
+} as const;
+
+export const irqlLevelSchema = z.enum([
+  'PASSIVE_LEVEL',
+  'APC_LEVEL',
+  'DISPATCH_LEVEL',
+  'HIGH_LEVEL',
+]);
+export type IrqlLevel = z.output<typeof irqlLevelSchema>;
+
+export const irqlRelationSchema = z.enum(['<', '<=', '==', 'any']);
+export type IrqlRelation = z.output<typeof irqlRelationSchema>;
+
+/**
+ * The IRQL rule of a routine as data, so the simulator and the decoder can compare levels
+ * instead of reading prose. `max` is the highest level at which the call is allowed.
+ */
+export const irqlSchema = z
+  .object({
+    relation: irqlRelationSchema,
+    level: irqlLevelSchema,
+    max: z.number().int().min(0),
+    /** As written by the author, e.g. `< DISPATCH_LEVEL`. */
+    text: z.string(),
+  })
+  .refine((i) => i.max === maxFor(i.relation, i.level), {
+    error: 'max does not agree with relation and level',
+    path: ['max'],
+  });
+export type Irql = z.output<typeof irqlSchema>;
+
+function maxFor(relation: IrqlRelation, level: IrqlLevel): number {
+  const value = IRQL_LEVELS[level];
+  return relation === '<' ? value - 1 : value;
+}
+
+export type IrqlParseResult = { ok: true; irql: Irql } | { ok: false; message: string };
+
+const IRQL_FORMS = "'< LEVEL', '<= LEVEL', '== LEVEL' or 'any'";
+
+/** Reads the front-matter form: `< DISPATCH_LEVEL`, `<= APC_LEVEL`, `== PASSIVE_LEVEL`, `any`. */
+export function parseIrql(text: string): IrqlParseResult {
+  const t = text.trim();
+  if (t === 'any')
+    return { ok: true, irql: { relation: 'any', level: 'HIGH_LEVEL', max: 15, text: t } };
+  const m = /^(<=|<|==)\s*([A-Za-z_]+)$/.exec(t);
+  if (!m) return { ok: false, message: `must be ${IRQL_FORMS} (got '${t}')` };
+  const relation = m[1] as '<' | '<=' | '==';
+  const level = irqlLevelSchema.safeParse(m[2]);
+  if (!level.success) {
+    return {
+      ok: false,
+      message: `names unknown level '${m[2]}' (known: ${Object.keys(IRQL_LEVELS).join(', ')})`,
+    };
+  }
+  const max = maxFor(relation, level.data);
+  if (max < 0) return { ok: false, message: `'${t}' allows no level at all` };
+  return { ok: true, irql: { relation, level: level.data, max, text: t } };
+}

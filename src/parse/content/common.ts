@@ -1,0 +1,41 @@
+import type { Root } from 'mdast';
+import { formatBugCheckCode } from '../../model/ids.ts';
+import type { Reference, ReferenceKind } from '../../model/reference.ts';
+import type { PageContext } from './context.ts';
+import { type FrontMatter, readFrontMatter } from './front-matter.ts';
+import { REFERENCE_FIELDS } from './front-matter-schemas.ts';
+import { readBodyLinks } from './links.ts';
+import { type Body, markdownOf, splitBody } from './sections.ts';
+import { frontMatterReferences } from './validate.ts';
+
+export type PageStart = { fm: FrontMatter | undefined; body: Body };
+
+export function startPage(ctx: PageContext, root: Root): PageStart {
+  return { fm: readFrontMatter(root, ctx), body: splitBody(root) };
+}
+
+/** Front-matter references plus body links: everything the cross-reference check must resolve. */
+export function pageReferences(
+  ctx: PageContext,
+  fm: FrontMatter,
+  data: Record<string, unknown>,
+  body: Body,
+): Reference[] {
+  const fields: Record<string, ReferenceKind> = {};
+  for (const [field, kind] of Object.entries(REFERENCE_FIELDS))
+    if (field in data) fields[field] = kind;
+  const format = (kind: ReferenceKind, value: unknown) =>
+    kind === 'bugcheck' && typeof value === 'number' ? formatBugCheckCode(value) : String(value);
+  return [...frontMatterReferences(fm, data, fields, format), ...readBodyLinks(ctx, body.nodes)];
+}
+
+export function introOf(ctx: PageContext, body: Body): string | undefined {
+  const intro = markdownOf(ctx, body.intro);
+  return intro === '' ? undefined : intro;
+}
+
+/** The last path segment without `.md`: a concept's id, and what an API or bug-check file should be named. */
+export function baseName(file: string): string {
+  const name = file.split(/[\\/]/).at(-1) ?? file;
+  return name.replace(/\.md$/i, '');
+}

@@ -1,0 +1,91 @@
+import type { Root } from 'mdast';
+import { type Document, isMap, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
+import type { SourcePosition } from '../../model/position.ts';
+import { type PageContext, START } from './context.ts';
+
+/** The front matter of a page as plain data, plus a way back from a field path to its text. */
+export type FrontMatter = {
+  data: Record<string, unknown>;
+  /** Where the value at `path` was written; the nearest written ancestor if it is missing. */
+  locate(path: readonly PropertyKey[]): SourcePosition;
+  /** Where a top-level key was written, for "unknown field" reports. */
+  keyPosition(key: string): SourcePosition;
+};
+
+/**
+ * Reads the YAML block at the top of the page. YAML errors are reported at their own line and
+ * column in the page; the result is undefined when there is nothing usable.
+ */
+export function readFrontMatter(root: Root, ctx: PageContext): FrontMatter | undefined {
+  const node = root.children[0];
+  if (node?.type !== 'yaml' || node.position === undefined) {
+    ctx.report(START, 'page has no front matter (a --- block at the very top of the file)');
+    return undefined;
+  }
+  // The YAML starts on the line after the opening fence, always at column 1.
+  const firstLine = node.position.start.line + 1;
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(node.value, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const at = (offset: number): SourcePosition => {
+    const p = lineCounter.linePos(offset);
+    return { line: firstLine + Math.max(p.line, 1) - 1, column: Math.max(p.col, 1) };
+  };
+
+  for (const e of doc.errors) {
+    ctx.report(at(e.pos[0]), `front matter is not valid YAML: ${yamlMessage(e.message)}`);
+  }
+  if (doc.errors.length > 0) return undefined;
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    ctx.report(at(0), `front matter cannot be read: ${e instanceof Error ? e.message : String(e)}`);
+    return undefined;
+  }
+  if (data === null || data === undefined) data = {};
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    ctx.report(at(0), 'front matter must be a list of `field: value` lines');
+    return undefined;
+  }
+
+  return {
+    data: data as Record<string, unknown>,
+    locate: (path) => locate(doc, path, at),
+    keyPosition: (key) => {
+      const contents = doc.contents;
+      if (isMap(contents)) {
+        for (const pair of contents.items) {
+          if (
+            isPair(pair) &&
+            isScalar(pair.key) &&
+            String(pair.key.value) === key &&
+            pair.key.range
+          ) {
+            return at(pair.key.range[0]);
+          }
+        }
+      }
+      return START;
+    },
+  };
+}
+
+function locate(
+  doc: Document,
+  path: readonly PropertyKey[],
+  at: (offset: number) => SourcePosition,
+): SourcePosition {
+  for (let n = path.length; n > 0; n--) {
+    const node: unknown = doc.getIn(path.slice(0, n), true);
+    const range = (node as { range?: [number, number, number] } | undefined)?.range;
+    if (range) return at(range[0]);
+  }
+  // A missing top-level field: the page as a whole is at fault, and its front matter starts here.
+  return START;
+}
+
+/** yaml's messages end with "at line N, column M" relative to the YAML block: drop that. */
+function yamlMessage(message: string): string {
+  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '').trim();
+}

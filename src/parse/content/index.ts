@@ -1,0 +1,12 @@
+export type { FrontMatter } from './front-matter.ts';
+export {
+  apiFrontMatterSchema,
+  bugCheckFrontMatterSchema,
+  conceptFrontMatterSchema,
+} from './front-matter-schemas.ts';
+export {
+  type ContentPage,
+  type KnowledgeBaseResult,
+  parseKnowledgeBase,
+} from './knowledge-base.ts';
+export { type EntryOf, type PageKind, type PageResult, parseContentPage } from './page.ts';

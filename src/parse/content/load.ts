@@ -1,0 +1,64 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Diagnostic } from '../../model/diagnostic.ts';
+import {
+  type ContentPage,
+  type KnowledgeBaseResult,
+  parseKnowledgeBase,
+} from './knowledge-base.ts';
+import type { PageKind } from './page.ts';
+
+/** Where each kind of page lives under the content directory. quizzes/ is not read here. */
+export const PAGE_FOLDERS: Record<PageKind, string> = {
+  bugcheck: 'bugchecks',
+  api: 'apis',
+  concept: 'concepts',
+};
+
+/**
+ * Reads content/bugchecks, content/apis and content/concepts (files directly in the content
+ * directory, like FORMAT.md, are not pages) and checks them as one knowledge base.
+ * Never throws: an unreadable directory or file becomes a diagnostic.
+ */
+export async function loadKnowledgeBase(dir = 'content'): Promise<KnowledgeBaseResult> {
+  const diagnostics: Diagnostic[] = [];
+  const problem = (file: string, message: string) =>
+    diagnostics.push({ file, line: 1, column: 1, message, severity: 'error' });
+  try {
+    if (!(await stat(dir)).isDirectory()) {
+      problem(dir, 'not a directory');
+      return { diagnostics };
+    }
+  } catch {
+    problem(dir, 'content directory not found');
+    return { diagnostics };
+  }
+
+  const pages: ContentPage[] = [];
+  for (const [kind, folder] of Object.entries(PAGE_FOLDERS) as [PageKind, string][]) {
+    const path = join(dir, folder);
+    let names: string[];
+    try {
+      names = (await readdir(path, { withFileTypes: true }))
+        .filter((d) => d.isFile() && d.name.endsWith('.md'))
+        .map((d) => d.name)
+        .sort();
+    } catch (e) {
+      // A knowledge base may not have every kind of page yet.
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      problem(path, `cannot read directory: ${(e as Error).message}`);
+      continue;
+    }
+    for (const name of names) {
+      const file = join(path, name);
+      try {
+        pages.push({ file, kind, text: await readFile(file, 'utf8') });
+      } catch (e) {
+        problem(file, `cannot read file: ${(e as Error).message}`);
+      }
+    }
+  }
+  const result = parseKnowledgeBase(pages);
+  if (diagnostics.length === 0) return result;
+  return { diagnostics: [...diagnostics, ...result.diagnostics] };
+}

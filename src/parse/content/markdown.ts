@@ -1,0 +1,16 @@
+import type { Root } from 'mdast';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+
+// One frozen processor: building it per page costs more than parsing a small page.
+const processor = unified()
+  .use(remarkParse)
+  .use(remarkFrontmatter, ['yaml'])
+  .use(remarkGfm)
+  .freeze();
+
+export function parseMarkdown(text: string): Root {
+  return processor.parse(text);
+}

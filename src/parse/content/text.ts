@@ -1,0 +1,39 @@
+import type { SourcePosition } from '../../model/position.ts';
+
+/**
+ * Line endings become `\n` and a byte-order mark is dropped before parsing. Neither changes a
+ * line number, and a `\r` only ever sat at the end of a line, so columns stay as the author
+ * sees them too (a BOM would shift line 1 by one column, which is always the `---` fence).
+ */
+export function normalizeText(text: string): string {
+  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+}
+
+/** Offset → line and column in one text, by binary search over the line starts. */
+export class LineIndex {
+  readonly #starts: number[] = [0];
+  readonly #length: number;
+
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1))
+      this.#starts.push(i + 1);
+    this.#length = text.length;
+  }
+
+  position(offset: number): SourcePosition {
+    const o = Math.max(0, Math.min(offset, this.#length));
+    let lo = 0;
+    let hi = this.#starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.#starts[mid] ?? 0) <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: o - (this.#starts[lo] ?? 0) + 1 };
+  }
+
+  /** Where the last character of the text is, for "missing at the end" reports. */
+  end(): SourcePosition {
+    return this.position(Math.max(0, this.#length - 1));
+  }
+}
