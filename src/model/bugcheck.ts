@@ -77,7 +77,7 @@ export const bugCheckSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['parameters', i, 'index'],
-          message: `must be ${i + 1}: the rows are parameters 1-4 in order`,
+          message: `must be ${i + 1} (got ${p.index}): the rows are parameters 1-4 in order`,
         });
       }
     });

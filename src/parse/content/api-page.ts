@@ -101,6 +101,7 @@ export function parseApiPage(ctx: PageContext, root: Root): Api | undefined {
   if (intro !== undefined) raw.intro = intro;
   raw.examples = readExamples(ctx, body.nodes);
   positions.set(['examples'], ctx.lines.end());
+  if (ctx.diagnostics.some((d) => d.field === 'examples')) positions.markReported(['examples']);
 
   if (fm && fmData) {
     raw.id = fmData.name;
@@ -115,6 +116,7 @@ export function parseApiPage(ctx: PageContext, root: Root): Api | undefined {
     fm,
     frontMatterKeys: Object.keys(apiFrontMatterSchema.shape),
     frontMatterOk: fmData !== undefined,
+    derivedKeys: ['id', 'references', 'source'],
     body: positions,
     name,
   });

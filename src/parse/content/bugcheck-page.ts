@@ -102,6 +102,7 @@ export function parseBugCheckPage(ctx: PageContext, root: Root): BugCheck | unde
   if (intro !== undefined) raw.intro = intro;
   raw.examples = examples;
   positions.set(['examples'], ctx.lines.end());
+  if (ctx.diagnostics.some((d) => d.field === 'examples')) positions.markReported(['examples']);
 
   if (fm && fmData) {
     raw.id = formatBugCheckCode(fmData.code);
@@ -116,6 +117,7 @@ export function parseBugCheckPage(ctx: PageContext, root: Root): BugCheck | unde
     fm,
     frontMatterKeys: Object.keys(bugCheckFrontMatterSchema.shape),
     frontMatterOk: fmData !== undefined,
+    derivedKeys: ['id', 'references', 'source'],
     body: positions,
     name,
   });

@@ -33,6 +33,7 @@ export function parseConceptPage(ctx: PageContext, root: Root): Concept | undefi
   }));
   raw.examples = readExamples(ctx, body.nodes);
   positions.set(['examples'], ctx.lines.end());
+  if (ctx.diagnostics.some((d) => d.field === 'examples')) positions.markReported(['examples']);
   if (fm && fmData) {
     raw.references = pageReferences(ctx, fm, fmData, body);
     raw.source = { file: ctx.file, ...fm.locate(['title']) };
@@ -41,6 +42,7 @@ export function parseConceptPage(ctx: PageContext, root: Root): Concept | undefi
     fm,
     frontMatterKeys: Object.keys(conceptFrontMatterSchema.shape),
     frontMatterOk: fmData !== undefined,
+    derivedKeys: ['references', 'source'],
     body: positions,
     name,
   });

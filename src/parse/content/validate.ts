@@ -69,6 +69,8 @@ export type EntryValidation = {
   frontMatterKeys: readonly string[];
   /** False when the front matter already had errors: don't report its fields twice. */
   frontMatterOk: boolean;
+  /** Fields the parser derives from the front matter (id, source...): missing when it failed. */
+  derivedKeys: readonly string[];
   body: BodyPositions;
   name: PathNamer;
 };
@@ -84,8 +86,12 @@ export function validateEntry<S extends z.ZodType>(
   if (result.success) return ctx.hasErrors() ? undefined : result.data;
   const inFrontMatter = (path: readonly PropertyKey[]) =>
     typeof path[0] === 'string' && v.frontMatterKeys.includes(path[0]);
+  const derived = (path: readonly PropertyKey[]) =>
+    typeof path[0] === 'string' && v.derivedKeys.includes(path[0]);
   const issues = result.error.issues.filter((issue) =>
-    inFrontMatter(issue.path) ? v.frontMatterOk : !v.body.isReported(issue.path),
+    inFrontMatter(issue.path) || derived(issue.path)
+      ? v.frontMatterOk
+      : !v.body.isReported(issue.path),
   );
   reportIssues(ctx, issues, raw, v.name, (issue) => {
     if (inFrontMatter(issue.path)) return v.fm?.locate(issue.path) ?? START;
