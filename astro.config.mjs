@@ -3,18 +3,20 @@ import { unified } from '@astrojs/markdown-remark';
 import mdx from '@astrojs/mdx';
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
+import { remarkKnowledgeLinks } from './src/site/remark-knowledge-links.ts';
+import { buildSidebar } from './src/site/sidebar.ts';
 
 export default defineConfig({
   site: 'https://attach-lab.example',
   markdown: {
-    processor: unified({ remarkPlugins: [] }),
+    processor: unified({ remarkPlugins: [remarkKnowledgeLinks] }),
   },
   integrations: [
     starlight({
       title: 'Attach Lab',
       description:
         'Learn, look up and debug how a Windows kernel thread attaches to another process.',
-      sidebar: [{ label: 'Start here', items: [{ label: 'Welcome', link: '/' }] }],
+      sidebar: await buildSidebar('content'),
     }),
     mdx(),
   ],

@@ -1,0 +1,26 @@
+/** The knowledge base as the site sees it: read back from the content collections. */
+import { getCollection } from 'astro:content';
+import type { KnowledgeBase } from '../model/index.ts';
+
+export async function siteKnowledgeBase(): Promise<KnowledgeBase> {
+  const [bugchecks, apis, concepts] = await Promise.all([
+    getCollection('bugchecks'),
+    getCollection('apis'),
+    getCollection('concepts'),
+  ]);
+  return {
+    bugchecks: bugchecks.map((e) => e.data.entry).sort((a, b) => a.code - b.code),
+    apis: apis.map((e) => e.data.entry).sort((a, b) => a.name.localeCompare(b.name)),
+    concepts: concepts
+      .map((e) => e.data.entry)
+      .sort((a, b) => (a.order ?? 999) - (b.order ?? 999) || a.title.localeCompare(b.title)),
+  };
+}
+
+export function bugcheckTitle(code: number, name: string): string {
+  return `Bug check 0x${code.toString(16).toUpperCase()}: ${name}`;
+}
+
+export function stopCode(code: number): string {
+  return `0x${code.toString(16).toUpperCase().padStart(8, '0')}`;
+}

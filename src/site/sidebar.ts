@@ -1,0 +1,52 @@
+/**
+ * Builds Starlight's sidebar from the knowledge base, so a new page appears in the navigation
+ * without touching astro.config.mjs. A knowledge base with errors gives whatever parsed; the
+ * content loader is the one that fails the build and lists the errors.
+ */
+import type { KnowledgeBase } from '../model/index.ts';
+import { loadKnowledgeBase } from '../parse/content/load.ts';
+import { apiUrl, bugcheckUrl, conceptUrl } from './urls.ts';
+
+type SidebarLink = { label: string; link: string };
+type SidebarGroup = { label: string; items: SidebarLink[]; collapsed?: boolean };
+
+export function sidebarFor(kb: KnowledgeBase | undefined): SidebarGroup[] {
+  const concepts = [...(kb?.concepts ?? [])].sort(
+    (a, b) => (a.order ?? 999) - (b.order ?? 999) || a.title.localeCompare(b.title),
+  );
+  const bugchecks = [...(kb?.bugchecks ?? [])].sort((a, b) => a.code - b.code);
+  const apis = [...(kb?.apis ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+  return [
+    {
+      label: 'Start here',
+      items: [{ label: 'Welcome', link: '/' }],
+    },
+    {
+      label: 'Concepts',
+      items: concepts.map((c) => ({ label: c.title, link: conceptUrl(c.id) })),
+    },
+    {
+      label: 'Bug checks',
+      items: [
+        { label: 'All bug checks', link: '/bugchecks/' },
+        ...bugchecks.map((b) => ({
+          label: `0x${b.code.toString(16).toUpperCase()} ${b.name}`,
+          link: bugcheckUrl(b.code),
+        })),
+      ],
+    },
+    {
+      label: 'APIs',
+      items: [
+        { label: 'All APIs', link: '/apis/' },
+        ...apis.map((a) => ({ label: a.name, link: apiUrl(a.name) })),
+        { label: 'Rules of use', link: '/rules/' },
+      ],
+    },
+  ];
+}
+
+export async function buildSidebar(contentDir: string): Promise<SidebarGroup[]> {
+  const { kb } = await loadKnowledgeBase(contentDir);
+  return sidebarFor(kb);
+}
