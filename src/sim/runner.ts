@@ -137,14 +137,19 @@ class PathRun {
 
   runMain(): void {
     const flow = this.block(this.program.main, null);
-    if (flow === 'halt') return;
-    const endLine = flow === 'return' ? this.returnLine : this.program.endLine;
-    const text =
-      this.program.context.kind === 'system_call'
-        ? '(the system call returns to user mode)'
-        : '(the system thread exits)';
-    this.apply({ kind: 'EndOfThread', line: endLine }, text);
     if (this.state.halted?.kind === 'bugcheck') return;
+    let endLine = flow === 'return' ? this.returnLine : this.program.endLine;
+    if (this.state.halted === null) {
+      const text =
+        this.program.context.kind === 'system_call'
+          ? '(the system call returns to user mode)'
+          : '(the system thread exits)';
+      this.apply({ kind: 'EndOfThread', line: endLine }, text);
+      if (this.crashed()) return;
+    } else {
+      // PsTerminateSystemThread ended the thread.
+      endLine = this.snapshots[this.snapshots.length - 1]?.line ?? endLine;
+    }
     // EndOfScenario only reports; the thread has ended, so the halt marker is put back.
     const ended = this.state.halted;
     const r = step({ ...this.state, halted: null }, { kind: 'EndOfScenario', line: endLine });
@@ -153,6 +158,10 @@ class PathRun {
   }
 
   private returnLine = 0;
+
+  private crashed(): boolean {
+    return this.state.halted?.kind === 'bugcheck';
+  }
 
   private block(stmts: readonly Statement[], frame: Frame | null): Flow {
     for (const s of stmts) {
