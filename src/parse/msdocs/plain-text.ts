@@ -28,7 +28,45 @@ export function htmlToText(html: string): string {
   // Inline formatting arrives as lone tags (`<b>`, `</b>`); parsing each would dominate the cost.
   if (single) return LINE_BREAK_TAGS.has((single[1] ?? '').toLowerCase()) ? ' ' : '';
   if (!html.includes('<') && !html.includes('&')) return unescapeMarkdown(html);
+  const simple = simpleHtmlToText(html);
+  if (simple !== undefined) return unescapeMarkdown(collapseWhitespace(simple));
   return unescapeMarkdown(hastText(fromHtml(html, { fragment: true })));
+}
+
+const BASIC_ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+};
+
+/**
+ * Alert `<div>`s and `<b>`/`<i>`/`<a>` runs make up most HTML in these pages; stripping their
+ * tags directly is several times cheaper than a full HTML parse. Anything that needs the real
+ * parser (comments, raw-text elements, tables, unusual entities) returns undefined.
+ */
+function simpleHtmlToText(html: string): string | undefined {
+  if (/<!|<\/?(script|style|textarea|title|table|pre)\b/i.test(html)) return undefined;
+  let unknownEntity = false;
+  const text = html
+    .replace(/<\/?([a-zA-Z][\w-]*)(?:\s[^<>]*)?\/?>/g, (_m, tag: string) =>
+      LINE_BREAK_TAGS.has(tag.toLowerCase()) ? ' ' : '',
+    )
+    .replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (m, name: string) => {
+      if (name[0] === '#') {
+        const code =
+          name[1] === 'x' || name[1] === 'X'
+            ? Number.parseInt(name.slice(2), 16)
+            : Number(name.slice(1));
+        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD';
+      }
+      const known = BASIC_ENTITIES[name.toLowerCase()];
+      if (known === undefined) unknownEntity = true;
+      return known ?? m;
+    });
+  return unknownEntity || text.includes('<') ? undefined : text;
 }
 
 export function hastText(node: HastNodes): string {
