@@ -2,7 +2,7 @@ import type { List, Root, RootContent } from 'mdast';
 import { toString as mdastToString } from 'mdast-util-to-string';
 import { type Api, apiSchema } from '../../model/api.ts';
 import { baseName, introOf, pageReferences, startPage } from './common.ts';
-import type { PageContext } from './context.ts';
+import { type PageContext, START } from './context.ts';
 import { isRunnable, readExamples } from './examples.ts';
 import { apiFrontMatterSchema } from './front-matter-schemas.ts';
 import {
@@ -100,7 +100,7 @@ export function parseApiPage(ctx: PageContext, root: Root): Api | undefined {
   const intro = introOf(ctx, body);
   if (intro !== undefined) raw.intro = intro;
   raw.examples = readExamples(ctx, body.nodes);
-  positions.set(['examples'], ctx.lines.end());
+  positions.set(['examples'], START);
   if (ctx.diagnostics.some((d) => d.field === 'examples')) positions.markReported(['examples']);
 
   if (fm && fmData) {

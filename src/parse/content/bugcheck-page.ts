@@ -4,7 +4,7 @@ import { type BugCheck, bugCheckSchema, type Cause } from '../../model/bugcheck.
 import type { Example } from '../../model/example.ts';
 import { formatBugCheckCode, slugify } from '../../model/ids.ts';
 import { baseName, introOf, pageReferences, startPage } from './common.ts';
-import type { PageContext } from './context.ts';
+import { type PageContext, START } from './context.ts';
 import { readExamples } from './examples.ts';
 import { bugCheckFrontMatterSchema } from './front-matter-schemas.ts';
 import {
@@ -101,7 +101,7 @@ export function parseBugCheckPage(ctx: PageContext, root: Root): BugCheck | unde
   const intro = introOf(ctx, body);
   if (intro !== undefined) raw.intro = intro;
   raw.examples = examples;
-  positions.set(['examples'], ctx.lines.end());
+  positions.set(['examples'], START);
   if (ctx.diagnostics.some((d) => d.field === 'examples')) positions.markReported(['examples']);
 
   if (fm && fmData) {

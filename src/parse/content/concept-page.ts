@@ -32,7 +32,7 @@ export function parseConceptPage(ctx: PageContext, root: Root): Concept | undefi
     body: markdownOf(ctx, s.nodes),
   }));
   raw.examples = readExamples(ctx, body.nodes);
-  positions.set(['examples'], ctx.lines.end());
+  positions.set(['examples'], START);
   if (ctx.diagnostics.some((d) => d.field === 'examples')) positions.markReported(['examples']);
   if (fm && fmData) {
     raw.references = pageReferences(ctx, fm, fmData, body);

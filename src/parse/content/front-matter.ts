@@ -1,5 +1,5 @@
 import type { Root } from 'mdast';
-import { type Document, isMap, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
+import { type Document, isMap, isPair, isScalar, parseDocument } from 'yaml';
 import type { SourcePosition } from '../../model/position.ts';
 import { type PageContext, START } from './context.ts';
 
@@ -19,20 +19,28 @@ export type FrontMatter = {
 export function readFrontMatter(root: Root, ctx: PageContext): FrontMatter | undefined {
   const node = root.children[0];
   if (node?.type !== 'yaml' || node.position === undefined) {
-    ctx.report(START, 'page has no front matter (a --- block at the very top of the file)');
+    ctx.report(
+      START,
+      'page has no front matter (a --- block at the very top of the file)',
+      'front_matter',
+    );
     return undefined;
   }
-  // The YAML starts on the line after the opening fence, always at column 1.
-  const firstLine = node.position.start.line + 1;
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(node.value, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const at = (offset: number): SourcePosition => {
-    const p = lineCounter.linePos(offset);
-    return { line: firstLine + Math.max(p.line, 1) - 1, column: Math.max(p.col, 1) };
-  };
+  // The YAML starts on the line after the opening fence. Offsets are mapped through the page's
+  // own line index: yaml's LineCounter misses newlines inside tokens of broken YAML, which put
+  // errors on the wrong line.
+  const start = node.position.start.offset ?? 0;
+  const base = ctx.text.indexOf('\n', start) + 1;
+  const source = ctx.text.slice(base, base + node.value.length);
+  const doc = parseDocument(source, { uniqueKeys: true, prettyErrors: false });
+  const at = (offset: number): SourcePosition => ctx.lines.position(base + offset);
 
   for (const e of doc.errors) {
-    ctx.report(at(e.pos[0]), `front matter is not valid YAML: ${yamlMessage(e.message)}`);
+    ctx.report(
+      at(e.pos[0]),
+      `front matter is not valid YAML: ${yamlMessage(e.message)}`,
+      'front_matter',
+    );
   }
   if (doc.errors.length > 0) return undefined;
 
@@ -40,12 +48,16 @@ export function readFrontMatter(root: Root, ctx: PageContext): FrontMatter | und
   try {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    ctx.report(at(0), `front matter cannot be read: ${e instanceof Error ? e.message : String(e)}`);
+    ctx.report(
+      at(0),
+      `front matter cannot be read: ${e instanceof Error ? e.message : String(e)}`,
+      'front_matter',
+    );
     return undefined;
   }
   if (data === null || data === undefined) data = {};
   if (typeof data !== 'object' || Array.isArray(data)) {
-    ctx.report(at(0), 'front matter must be a list of `field: value` lines');
+    ctx.report(at(0), 'front matter must be a list of `field: value` lines', 'front_matter');
     return undefined;
   }
 

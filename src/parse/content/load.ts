@@ -23,7 +23,7 @@ export const PAGE_FOLDERS: Record<PageKind, string> = {
 export async function loadKnowledgeBase(dir = 'content'): Promise<KnowledgeBaseResult> {
   const diagnostics: Diagnostic[] = [];
   const problem = (file: string, message: string) =>
-    diagnostics.push({ file, line: 1, column: 1, message, severity: 'error' });
+    diagnostics.push({ file, line: 1, column: 1, field: 'file', message, severity: 'error' });
   try {
     if (!(await stat(dir)).isDirectory()) {
       problem(dir, 'not a directory');

@@ -42,7 +42,7 @@ export function parseContentPage<K extends PageKind>(
   } catch (e) {
     // A bug in the parser must still leave every other page checkable.
     const reason = e instanceof Error ? e.message : String(e);
-    ctx.report(START, `internal error while reading this page: ${reason}`);
+    ctx.report(START, `internal error while reading this page: ${reason}`, 'page');
     return { diagnostics: ctx.diagnostics };
   }
 }

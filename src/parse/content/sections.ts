@@ -127,5 +127,5 @@ export function missingSectionPosition(
     const next = found.get(spec.key);
     if (next) return next.position;
   }
-  return ctx.lines.end();
+  return ctx.lines.end(ctx.text);
 }

@@ -32,8 +32,9 @@ export class LineIndex {
     return { line: lo + 1, column: o - (this.#starts[lo] ?? 0) + 1 };
   }
 
-  /** Where the last character of the text is, for "missing at the end" reports. */
-  end(): SourcePosition {
-    return this.position(Math.max(0, this.#length - 1));
+  /** Where the last visible character of the text is, for "missing at the end" reports. */
+  end(text: string): SourcePosition {
+    const last = text.trimEnd().length - 1;
+    return this.position(Math.max(0, last));
   }
 }
