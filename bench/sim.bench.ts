@@ -1,0 +1,97 @@
+/**
+ * Simulator benchmarks (`npm run bench sim`): step throughput, parse+run of a 200-line
+ * scenario, and the explorer over every sequence up to length 6 on a 10-operation alphabet.
+ * Figures are printed with their aims; nothing here fails a build.
+ */
+import { DEFAULT_ALPHABET, explore } from '../src/sim/explorer.ts';
+import { step } from '../src/sim/kernel.ts';
+import type { Op } from '../src/sim/ops.ts';
+import { simulate } from '../src/sim/simulate.ts';
+import { initialState, type KernelState } from '../src/sim/state.ts';
+
+function line(label: string, value: string, aim: string, ok: boolean): void {
+  process.stdout.write(
+    `${label.padEnd(44)} ${value.padStart(14)}   aim ${aim}  ${ok ? 'ok' : 'MISSED'}\n`,
+  );
+}
+
+// ---- step function throughput -------------------------------------------------------------
+{
+  const cycle: Op[] = [
+    { kind: 'KeStackAttachProcess', process: { name: 'Explorer' }, buffer: 'A', line: 1 },
+    { kind: 'KeStackAttachProcess', process: { name: 'Notepad' }, buffer: 'B', line: 2 },
+    { kind: 'KeEnterCriticalRegion', line: 3 },
+    { kind: 'SimQueueApc', apc: 'special', routine: null, line: 4 },
+    { kind: 'KeLeaveCriticalRegion', line: 5 },
+    { kind: 'KeUnstackDetachProcess', buffer: 'B', line: 6 },
+    { kind: 'KeUnstackDetachProcess', buffer: 'A', line: 7 },
+    { kind: 'KeRaiseIrql', level: 2, into: 'old', line: 8 },
+    { kind: 'KeLowerIrql', to: { variable: 'old' }, line: 9 },
+    { kind: 'SimTouchUserMemory', process: { name: 'System' }, line: 10 },
+  ];
+  const start = initialState({
+    processes: ['Explorer', 'Notepad'],
+    buffers: [
+      ['A', 1],
+      ['B', 1],
+    ],
+    irqlVars: ['old'],
+  });
+  const run = (n: number) => {
+    let s: KernelState = start;
+    for (let i = 0; i < n; i++) {
+      s = step(s, cycle[i % cycle.length] as Op).state;
+    }
+    return s;
+  };
+  run(200_000); // warm-up
+  const n = 2_000_000;
+  const t0 = performance.now();
+  const end = run(n);
+  const ms = performance.now() - t0;
+  if (end.halted !== null) throw new Error('benchmark cycle must not halt');
+  const perSec = (n / ms) * 1000;
+  line('step function', `${(perSec / 1e6).toFixed(2)} M steps/s`, '> 2 M steps/s', perSec > 2e6);
+}
+
+// ---- parse + run of a 200-line scenario ---------------------------------------------------
+{
+  const body: string[] = ['PEPROCESS Explorer, Notepad, Calc;', 'KAPC_STATE A, B;', 'KIRQL Old;'];
+  const block = [
+    'KeStackAttachProcess(Explorer, &A);',
+    'SimTouchUserMemory(Explorer);',
+    'KeStackAttachProcess(Notepad, &B);',
+    'KeEnterCriticalRegion();',
+    'SimQueueKernelApc();',
+    'KeLeaveCriticalRegion();',
+    'KeUnstackDetachProcess(&B);',
+    'KeUnstackDetachProcess(&A);',
+    'KeRaiseIrql(APC_LEVEL, &Old);',
+    'KeLowerIrql(Old);',
+  ];
+  while (body.length < 200) body.push(...block);
+  const text = body.slice(0, 200).join('\n');
+  const times: number[] = [];
+  for (let i = 0; i < 300; i++) {
+    const t0 = performance.now();
+    const r = simulate(text);
+    times.push(performance.now() - t0);
+    if (r.errors.length > 0) throw new Error(r.errors[0]?.message);
+  }
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)] ?? 0;
+  line('parse + run, 200-line scenario (median)', `${median.toFixed(3)} ms`, '< 2 ms', median < 2);
+}
+
+// ---- explorer ------------------------------------------------------------------------------
+{
+  const t0 = performance.now();
+  const r = explore({ alphabet: DEFAULT_ALPHABET, maxLength: 6 });
+  const ms = performance.now() - t0;
+  line(
+    `explorer, length <= 6, ${DEFAULT_ALPHABET.length} ops (${r.sequences} seqs)`,
+    `${(ms / 1000).toFixed(2)} s`,
+    '< 3 s',
+    ms < 3000,
+  );
+}
