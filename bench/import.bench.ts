@@ -2,10 +2,11 @@
  * Importer throughput: 2,000 generated pages in the two Microsoft formats, mixing the variants
  * the importer handles (HTML and pipe tables, "Parameter N" rows, None, CRLF, escaped
  * underscores, odd direction tags and headings, code fences). Measured twice: in memory
- * (importPage alone) and from a temporary folder through importPaths, as the CLI runs it.
+ * (importPage alone) and from a temporary folder through importPaths, as the CLI runs it, on
+ * one thread and with its worker threads.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { importPage, importPaths } from '../src/parse/msdocs/index.ts';
@@ -163,9 +164,17 @@ try {
   for (const [i, page] of pages.entries())
     writeFileSync(join(dir, `page-${String(i).padStart(4, '0')}.md`), page);
   start = performance.now();
+  const single = await importPaths([dir], undefined, { workers: 1 });
+  report(
+    'importPaths (1 thread)',
+    performance.now() - start,
+    single.entries.length,
+    single.diagnostics.filter((d) => d.severity === 'error').length,
+  );
+  start = performance.now();
   const result = await importPaths([dir]);
   const fileRate = report(
-    'importPaths (temp folder)',
+    `importPaths (${Math.min(availableParallelism(), 4)} workers)`,
     performance.now() - start,
     result.entries.length,
     result.diagnostics.filter((d) => d.severity === 'error').length,

@@ -5,4 +5,4 @@ export { parseIrql } from './irql.ts';
 export { collapseWhitespace, htmlToText, plainText, unescapeMarkdown } from './plain-text.ts';
 export * from './schema.ts';
 export { type ExtractedTable, fromHtmlTables, tablesIn } from './tables.ts';
-export { importPaths, listPages, type Progress } from './walk.ts';
+export { type ImportOptions, importPaths, listPages, type Progress } from './walk.ts';

@@ -6,9 +6,31 @@ import type { Heading, Nodes, Root } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import { type Data, type Processor, unified } from 'unified';
 
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
+type MdastExtension = Exclude<NonNullable<Data['fromMarkdownExtensions']>[number], unknown[]>;
+
+const processor = unified()
+  .use(remarkParse)
+  .use(remarkFrontmatter, ['yaml'])
+  .use(remarkGfm)
+  .use(withoutTreeTransforms);
+
+/**
+ * GFM's only tree transform wraps bare URLs and e-mail addresses in link nodes. The importer
+ * reads text, which that does not change, and the extra pass over every text node was close to
+ * a tenth of the import time, so it is dropped (the syntax extensions all stay).
+ */
+function withoutTreeTransforms(this: Processor): void {
+  const data = this.data();
+  const strip = (extension: MdastExtension): MdastExtension => {
+    const { transforms: _dropped, ...rest } = extension;
+    return rest;
+  };
+  data.fromMarkdownExtensions = (data.fromMarkdownExtensions ?? []).map((entry) =>
+    Array.isArray(entry) ? entry.map(strip) : strip(entry),
+  );
+}
 
 /**
  * Line endings are normalised first so that every later regular expression can assume `\n`;

@@ -3,9 +3,11 @@
  * each one. A page that cannot be read or imported becomes a diagnostic; the walk goes on.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { importPage } from './import-page.ts';
-import type { ImportDiagnostic, ImportedEntry, ImportResult } from './schema.ts';
+import { Worker } from 'node:worker_threads';
+import { importFile, reason } from './import-file.ts';
+import type { ImportDiagnostic, ImportedEntry, ImportResult, PageResult } from './schema.ts';
 
 export type Progress = (done: number, total: number) => void;
 
@@ -46,37 +48,78 @@ export async function listPages(
   return { files, diagnostics };
 }
 
+/** Below this many pages, starting workers (each loads the Markdown toolchain) costs more than it saves. */
+const PARALLEL_THRESHOLD = 200;
+const MAX_WORKERS = 4;
+
+export type ImportOptions = { workers?: number };
+
+/**
+ * Imports every page under `paths`, in walk order. Large imports are spread over worker threads
+ * (one per core, at most four; `workers: 1` forces a single thread); if a worker fails, the
+ * pages it had not finished are imported on the main thread, so a crash costs time, not pages.
+ */
 export async function importPaths(
   paths: readonly string[],
   onProgress?: Progress,
+  options: ImportOptions = {},
 ): Promise<ImportResult> {
   const { files, diagnostics } = await listPages(paths);
-  const entries: ImportedEntry[] = [];
+  const results: Array<PageResult | undefined> = new Array(files.length);
   let done = 0;
-  for (const file of files) {
-    let text: string | undefined;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      diagnostics.push({
-        source: file,
-        line: 1,
-        severity: 'error',
-        message: `page: cannot read (${reason(error)})`,
-      });
-    }
-    if (text !== undefined) {
-      const result = importPage(text, file);
-      if (result.entry) entries.push(result.entry);
-      diagnostics.push(...result.diagnostics);
-    }
+  const settle = (index: number, result: PageResult) => {
+    if (results[index]) return;
+    results[index] = result;
     done++;
     onProgress?.(done, files.length);
+  };
+
+  const workers = Math.min(
+    options.workers ?? availableParallelism(),
+    MAX_WORKERS,
+    Math.ceil(files.length / (PARALLEL_THRESHOLD / 2)),
+  );
+  if (files.length >= PARALLEL_THRESHOLD && workers >= 2) {
+    await Promise.all(
+      Array.from({ length: workers }, (_, w) =>
+        runWorker(
+          files.flatMap((path, index) => (index % workers === w ? [{ index, path }] : [])),
+          settle,
+        ),
+      ),
+    );
+  }
+  // Sequential path, and the fallback for anything a worker left unfinished.
+  for (const [index, file] of files.entries()) {
+    if (!results[index]) settle(index, await importFile(file, readFile));
+  }
+
+  const entries: ImportedEntry[] = [];
+  for (const result of results) {
+    if (result?.entry) entries.push(result.entry);
+    diagnostics.push(...(result?.diagnostics ?? []));
   }
   return { entries, diagnostics };
 }
 
-function reason(error: unknown): string {
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
+function runWorker(
+  files: Array<{ index: number; path: string }>,
+  settle: (index: number, result: PageResult) => void,
+): Promise<void> {
+  return new Promise((resolve) => {
+    let worker: Worker;
+    try {
+      worker = new Worker(new URL('./import-worker.ts', import.meta.url), {
+        workerData: { files },
+      });
+    } catch {
+      resolve(); // the caller imports whatever is left
+      return;
+    }
+    worker.on('message', (message: { index: number; result: PageResult }) =>
+      settle(message.index, message.result),
+    );
+    worker.on('error', () => resolve());
+    worker.on('exit', () => resolve());
+  });
 }

@@ -64,3 +64,36 @@ describe('importPaths', () => {
     ]);
   });
 });
+
+describe('importPaths on a large folder', () => {
+  it('gives the same results, in walk order, with worker threads as on one thread', async () => {
+    const big = join(dir, 'big');
+    mkdirSync(big);
+    const sources = [
+      'bugcheck/html-table.md',
+      'api/directions.md',
+      'bugcheck/crlf.md',
+      'api/structure.md',
+    ];
+    for (let i = 0; i < 240; i++) {
+      const name = join(big, `p${String(i).padStart(3, '0')}.md`);
+      writeFileSync(
+        name,
+        i === 117 ? fixture('broken/not-reference.md') : fixture(sources[i % 4] as string),
+      );
+    }
+    let last = '';
+    const parallel = await importPaths([big], (done, total) => {
+      last = `${done}/${total}`;
+    });
+    const single = await importPaths([big], undefined, { workers: 1 });
+    expect(last).toBe('240/240');
+    expect(parallel).toEqual(single);
+    expect(parallel.entries).toHaveLength(239);
+    expect(parallel.entries[0]?.source).toBe(join(big, 'p000.md'));
+    expect(parallel.entries[238]?.source).toBe(join(big, 'p239.md'));
+    expect(parallel.diagnostics.filter((d) => d.severity === 'error')).toEqual([
+      expect.objectContaining({ source: join(big, 'p117.md') }),
+    ]);
+  });
+});
