@@ -91,14 +91,25 @@ function summary(
   entries: readonly ImportedEntry[],
   diagnostics: readonly ImportDiagnostic[],
 ): string {
-  const lines = entries.map((entry) =>
-    entry.kind === 'bugcheck'
-      ? `bug check 0x${entry.code.toString(16).toUpperCase()} ${entry.name} (${entry.parameters.length} parameters)  ${entry.source}`
-      : `${entry.apiKind} ${entry.name} (${entry.parameters.length} parameters)  ${entry.source}`,
-  );
+  const lines = entries.map((entry) => {
+    if (entry.kind === 'bugcheck') {
+      const code = `0x${entry.code.toString(16).toUpperCase()}`;
+      return `bug check ${code} ${entry.name} (${count(entry.parameters.length, 'parameter')})  ${entry.source}`;
+    }
+    const members = entry.fields
+      ? count(entry.fields.length, 'field')
+      : count(entry.parameters.length, 'parameter');
+    return `${entry.apiKind} ${entry.name} (${members})  ${entry.source}`;
+  });
   for (const d of diagnostics) lines.push(`${d.source}:${d.line}: ${d.severity}: ${d.message}`);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
-  lines.push(`${entries.length} imported, ${errors} errors, ${warnings} warnings`);
+  lines.push(
+    `${count(entries.length, 'page')} imported, ${count(errors, 'error')}, ${count(warnings, 'warning')}`,
+  );
   return `${lines.join('\n')}\n`;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -99,7 +99,7 @@ describe('attach-lab import', () => {
     expect(stdout).toMatch(
       new RegExp(`^${fixtures}/broken/broken-yaml.md:5: error: front matter: invalid YAML`, 'm'),
     );
-    expect(stdout.trimEnd().split('\n').at(-1)).toBe('1 imported, 1 errors, 0 warnings');
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe('1 page imported, 1 error, 0 warnings');
   });
 
   it('reports progress on stderr with --progress, keeping stdout pure JSON', () => {
