@@ -73,6 +73,8 @@ export function importApi(page: Page, report: Report): ApiEntry | undefined {
   if (!header && prefixed && dot > 0) {
     header = `${qualified.slice(0, dot)}.h`;
     report('warning', fmLine(fm, 'req.header'), `req.header: missing; used ${header} from the UID`);
+  } else if (!header) {
+    report('warning', fmLine(fm, 'req.header'), 'req.header: missing, and the UID names no header');
   }
 
   const irqlText = fmString(fm.data, 'req.irql');

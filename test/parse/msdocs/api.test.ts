@@ -244,6 +244,17 @@ describe('API diagnostics', () => {
     ]);
   });
 
+  it('warns when neither req.header nor the UID names a header', () => {
+    const result = importPage(
+      '---\nUID: KeBare\nms.topic: function\n---\n\n## -description\n\nBare.\n',
+      'b.md',
+    );
+    expect(result.entry).toMatchObject({ name: 'KeBare', apiKind: 'function', header: null });
+    expect(result.diagnostics.map((d) => d.message)).toEqual([
+      'req.header: missing, and the UID names no header',
+    ]);
+  });
+
   it('reads a direction tag written on the first line of the parameter body', () => {
     const result = importPage(
       '---\nUID: NF:wdm.Foo\nreq.header: wdm.h\n---\n\n## -description\n\nFoo.\n\n## -parameters\n\n### -param Buffer\n\n[out, optional]\n\nWhere to write.\n',
