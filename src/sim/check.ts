@@ -580,7 +580,7 @@ export function parseScenario(text: string): ParseResult {
   for (const item of raw.items) if (item.kind === 'stmt') mainRaw.push(item.stmt);
   const main = checkBlock(mainRaw, null, null);
 
-  checkRecursion(functions, errors);
+  checkRecursion(functions, main, errors);
 
   if (errors.length > 0) {
     return { errors: [...errors].sort((a, b) => a.line - b.line || a.column - b.column) };
@@ -611,7 +611,11 @@ function lastLine(s: RawStmt): number {
  * Functions can run each other by calls, DPCs, APC routines and (through registration) image
  * loads. A cycle would never end, so it is an error rather than a runtime limit.
  */
-function checkRecursion(functions: Record<string, FunctionDef>, errors: ScriptError[]): void {
+function checkRecursion(
+  functions: Record<string, FunctionDef>,
+  main: readonly Statement[],
+  errors: ScriptError[],
+): void {
   const registered = new Set<string>();
   const walk = (stmts: readonly Statement[], f: (s: Statement) => void) => {
     for (const s of stmts) {
@@ -623,8 +627,8 @@ function checkRecursion(functions: Record<string, FunctionDef>, errors: ScriptEr
     }
   };
   const allBodies = Object.values(functions);
-  for (const fn of allBodies) {
-    walk(fn.body, (s) => {
+  for (const body of [main, ...allBodies.map((f) => f.body)]) {
+    walk(body, (s) => {
       if (s.kind === 'PsSetLoadImageNotifyRoutine') registered.add(s.fn);
     });
   }
