@@ -46,6 +46,8 @@ export interface RawProgram {
 
 const DECL_TYPES = new Set(['PEPROCESS', 'KAPC_STATE', 'KIRQL']);
 const MAX_ERRORS = 50;
+/** Keeps the recursive parser (and the runner after it) far from the stack limit. */
+const MAX_NESTING = 100;
 
 class Bail extends Error {}
 
@@ -140,7 +142,20 @@ export function parseSyntax(text: string): { program: RawProgram; errors: Script
     }
   };
 
+  let depth = 0;
   const block = (open: Token): RawStmt[] => {
+    if (depth >= MAX_NESTING) {
+      fail(open, `Blocks are nested more than ${MAX_NESTING} deep here: expected flatter code.`);
+    }
+    depth++;
+    try {
+      return blockBody(open);
+    } finally {
+      depth--;
+    }
+  };
+
+  const blockBody = (open: Token): RawStmt[] => {
     const out: RawStmt[] = [];
     for (;;) {
       const t = peek();
@@ -161,9 +176,17 @@ export function parseSyntax(text: string): { program: RawProgram; errors: Script
   const bodyOf = (): RawStmt[] => {
     const t = peek();
     if (isP(t, '{')) return block(next());
-    const out: RawStmt[] = [];
-    statementInto(out, false);
-    return out;
+    if (depth >= MAX_NESTING) {
+      fail(t, `Statements are nested more than ${MAX_NESTING} deep here: expected flatter code.`);
+    }
+    depth++;
+    try {
+      const out: RawStmt[] = [];
+      statementInto(out, false);
+      return out;
+    } finally {
+      depth--;
+    }
   };
 
   const statementInto = (out: RawStmt[], recoverable: boolean) => {
