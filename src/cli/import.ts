@@ -15,7 +15,7 @@ const PROGRESS_THRESHOLD = 300;
 
 export function importUsage(): string {
   return [
-    'Usage: attach-lab import PATH... [--json] [--progress | --no-progress]',
+    'Usage: attach-lab import PATH... [--json] [--progress | --no-progress] [--jobs N]',
     '',
     'Imports Microsoft documentation Markdown: bug-check reference pages ("Bug Check 0x5: NAME")',
     'and API reference pages (UID/req.* front matter, "## -parameters" sections). Folders are',
@@ -25,6 +25,8 @@ export function importUsage(): string {
     '  --json         print one JSON document {"entries": [...], "diagnostics": [...]}',
     '  --progress     always report progress on standard error (every 100 pages)',
     '  --no-progress  never report progress (default: only on a terminal, above 300 pages)',
+    '  --jobs N       worker threads for imports of 500 pages or more (default: one per core, at',
+    '                 most 4; 1 imports on the main thread only)',
     '  -h, --help     show this help',
     '',
     'Exit status: 0 all pages imported, 1 a page had an error, 2 usage error.',
@@ -32,13 +34,25 @@ export function importUsage(): string {
   ].join('\n');
 }
 
-type Options = { paths: string[]; json: boolean; progress: boolean | undefined };
+type Options = {
+  paths: string[];
+  json: boolean;
+  progress: boolean | undefined;
+  jobs: number | undefined;
+};
 
 function parseArgs(argv: readonly string[]): Options | { help: true } | { error: string } {
-  const options: Options = { paths: [], json: false, progress: undefined };
+  const options: Options = { paths: [], json: false, progress: undefined, jobs: undefined };
   let onlyPaths = false;
-  for (const arg of argv) {
-    if (onlyPaths || !arg.startsWith('-') || arg === '-') options.paths.push(arg);
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (!onlyPaths && (arg === '--jobs' || arg.startsWith('--jobs='))) {
+      const value = arg === '--jobs' ? argv[++i] : arg.slice('--jobs='.length);
+      const jobs = Number(value);
+      if (!Number.isInteger(jobs) || jobs < 1)
+        return { error: '--jobs needs a whole number of 1 or more' };
+      options.jobs = jobs;
+    } else if (onlyPaths || !arg.startsWith('-') || arg === '-') options.paths.push(arg);
     else if (arg === '--') onlyPaths = true;
     else if (arg === '--help' || arg === '-h') return { help: true };
     else if (arg === '--json') options.json = true;
@@ -71,13 +85,17 @@ export async function run(argv: string[]): Promise<number> {
 
   const tty = process.stderr.isTTY === true;
   const showProgress = (total: number) => parsed.progress ?? (tty && total > PROGRESS_THRESHOLD);
-  const result = await importPaths(parsed.paths, (done, total) => {
-    if (!showProgress(total) || (done % PROGRESS_EVERY !== 0 && done !== total)) return;
-    const line = `imported ${done}/${total} pages`;
-    // On a terminal the line is redrawn in place; in a log every update is its own line.
-    if (tty) process.stderr.write(`\r${line}${done === total ? '\n' : ''}`);
-    else process.stderr.write(`${line}\n`);
-  });
+  const result = await importPaths(
+    parsed.paths,
+    (done, total) => {
+      if (!showProgress(total) || (done % PROGRESS_EVERY !== 0 && done !== total)) return;
+      const line = `imported ${done}/${total} pages`;
+      // On a terminal the line is redrawn in place; in a log every update is its own line.
+      if (tty) process.stderr.write(`\r${line}${done === total ? '\n' : ''}`);
+      else process.stderr.write(`${line}\n`);
+    },
+    parsed.jobs === undefined ? {} : { workers: parsed.jobs },
+  );
 
   if (parsed.json) {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -103,7 +103,7 @@ describe('attach-lab import', () => {
   });
 
   it('reports progress on stderr with --progress, keeping stdout pure JSON', () => {
-    const { code, stdout, stderr } = cli(`${fixtures}/api`, '--json', '--progress');
+    const { code, stdout, stderr } = cli(`${fixtures}/api`, '--json', '--progress', '--jobs=1');
     expect(code).toBe(0);
     expect(JSON.parse(stdout).entries).toHaveLength(10);
     expect(stderr).toBe('imported 10/10 pages\n');
@@ -113,6 +113,7 @@ describe('attach-lab import', () => {
     [[], /no PATH given/],
     [['--json'], /no PATH given/],
     [[fixtures, '--bogus'], /unknown option '--bogus'/],
+    [[fixtures, '--jobs', 'many'], /--jobs needs a whole number/],
     [['no/such/folder'], /no such file or folder: no\/such\/folder/],
   ])('exits 2 on a usage error: %j', (args, message) => {
     const { code, stdout, stderr } = cli(...args);

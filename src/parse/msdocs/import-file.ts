@@ -1,14 +1,16 @@
 /** One file to one page result; an unreadable file is a diagnostic like any other problem. */
+import { readFileSync } from 'node:fs';
 import { importPage } from './import-page.ts';
 import type { PageResult } from './schema.ts';
 
-export async function importFile(
-  path: string,
-  read: (path: string, encoding: 'utf8') => Promise<string>,
-): Promise<PageResult> {
+/**
+ * Synchronous on purpose: pages are small and read one after another, and each asynchronous
+ * read costs several thread-pool round trips, which made reading slower than importing.
+ */
+export function importFile(path: string): PageResult {
   let text: string;
   try {
-    text = await read(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch (error) {
     return {
       diagnostics: [

@@ -2,7 +2,7 @@
  * The file-system side of the importer: expands files and folders into `.md` pages and imports
  * each one. A page that cannot be read or imported becomes a diagnostic; the walk goes on.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -48,16 +48,25 @@ export async function listPages(
   return { files, diagnostics };
 }
 
-/** Below this many pages, starting workers (each loads the Markdown toolchain) costs more than it saves. */
-const PARALLEL_THRESHOLD = 200;
-const MAX_WORKERS = 4;
+/**
+ * Each worker loads and warms up the Markdown toolchain before its first page, so workers only
+ * pay off on large imports, and each should get at least a few hundred pages.
+ */
+const PARALLEL_THRESHOLD = 500;
+const PAGES_PER_WORKER = 250;
+const DEFAULT_MAX_WORKERS = 4;
 
-export type ImportOptions = { workers?: number };
+export type ImportOptions = {
+  /** Worker threads to use for large imports; 1 keeps everything on the calling thread. */
+  workers?: number;
+  /** Smallest import that uses workers (default 500 pages). */
+  parallelFrom?: number;
+};
 
 /**
  * Imports every page under `paths`, in walk order. Large imports are spread over worker threads
- * (one per core, at most four; `workers: 1` forces a single thread); if a worker fails, the
- * pages it had not finished are imported on the main thread, so a crash costs time, not pages.
+ * (default one per core, at most four); if a worker fails, the pages it had not finished are
+ * imported on the main thread, so a crash costs time, not pages.
  */
 export async function importPaths(
   paths: readonly string[],
@@ -74,12 +83,12 @@ export async function importPaths(
     onProgress?.(done, files.length);
   };
 
+  const parallelFrom = options.parallelFrom ?? PARALLEL_THRESHOLD;
   const workers = Math.min(
-    options.workers ?? availableParallelism(),
-    MAX_WORKERS,
-    Math.ceil(files.length / (PARALLEL_THRESHOLD / 2)),
+    options.workers ?? Math.min(availableParallelism(), DEFAULT_MAX_WORKERS),
+    Math.max(1, Math.ceil(files.length / Math.min(PAGES_PER_WORKER, Math.max(1, parallelFrom)))),
   );
-  if (files.length >= PARALLEL_THRESHOLD && workers >= 2) {
+  if (files.length >= parallelFrom && workers >= 2) {
     await Promise.all(
       Array.from({ length: workers }, (_, w) =>
         runWorker(
@@ -91,7 +100,7 @@ export async function importPaths(
   }
   // Sequential path, and the fallback for anything a worker left unfinished.
   for (const [index, file] of files.entries()) {
-    if (!results[index]) settle(index, await importFile(file, readFile));
+    if (!results[index]) settle(index, importFile(file));
   }
 
   const entries: ImportedEntry[] = [];

@@ -83,9 +83,13 @@ describe('importPaths on a large folder', () => {
       );
     }
     let last = '';
-    const parallel = await importPaths([big], (done, total) => {
-      last = `${done}/${total}`;
-    });
+    const parallel = await importPaths(
+      [big],
+      (done, total) => {
+        last = `${done}/${total}`;
+      },
+      { workers: 2, parallelFrom: 100 },
+    );
     const single = await importPaths([big], undefined, { workers: 1 });
     expect(last).toBe('240/240');
     expect(parallel).toEqual(single);
