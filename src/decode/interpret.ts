@@ -99,6 +99,11 @@ function interpret5(p: CrashText['parameters'], out: Interpretation): void {
     });
     if (p1 === p2)
       out.anomalies.push('At thread exit parameters 1 and 2 differ; here they are equal.');
+    // The check fires only when the thread is in another address space, i.e. attached.
+    if (p3 === 0n)
+      out.anomalies.push(
+        'At thread exit the thread is attached, so parameter 3 is 1; here it is 0.',
+      );
     return;
   }
   if (p4 === 1n) {
@@ -106,10 +111,19 @@ function interpret5(p: CrashText['parameters'], out: Interpretation): void {
       cause: 'stack-attach-in-dpc',
       summary: 'KeStackAttachProcess was called from a DPC routine (at DISPATCH_LEVEL).',
     });
-    if (p1 !== p2) {
+    // KeAttachProcess names the raise by the index first (spec section 3): a DPC that
+    // interrupted an attached thread raises attach-while-attached, with P4 = 1.
+    if (p1 !== p2 && p3 === 0n) {
       out.causes.push({
         cause: 'attach-in-dpc',
         summary: 'KeAttachProcess was called from a DPC routine.',
+      });
+    }
+    if (p1 !== p2 && p3 === 1n) {
+      out.causes.push({
+        cause: 'attach-while-attached',
+        summary:
+          'KeAttachProcess was called from a DPC routine that interrupted a thread already attached to another process.',
       });
     }
     return;

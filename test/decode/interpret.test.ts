@@ -35,6 +35,13 @@ describe('interpretCrash 0x5', () => {
   it('P4 = 1 and P1 != P2: either attach routine in a DPC', () => {
     expect(causesOf(5, [A, B, 0n, 1n])).toEqual(['stack-attach-in-dpc', 'attach-in-dpc']);
   });
+  it('P4 = 1, P3 = 1 and P1 != P2: KeAttachProcess in a DPC over an attached thread is named by the index', () => {
+    expect(causesOf(5, [A, B, 1n, 1n])).toEqual(['stack-attach-in-dpc', 'attach-while-attached']);
+  });
+  it('P4 a thread but P3 = 0: thread exit never fires unattached', () => {
+    const r = interpretCrash(crash(5, [A, B, 0n, THREAD]));
+    expect(r.anomalies.join(' ')).toMatch(/parameter 3 is 1/);
+  });
   it('P3 = 0, P4 = 0: KeAttachProcess cannot raise it, only the APC path', () => {
     expect(causesOf(5, [A, B, 0n, 0n])).toEqual(['apc-changed-address-space']);
   });
