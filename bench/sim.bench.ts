@@ -11,8 +11,22 @@ import { initialState, type KernelState } from '../src/sim/state.ts';
 
 function line(label: string, value: string, aim: string, ok: boolean): void {
   process.stdout.write(
-    `${label.padEnd(44)} ${value.padStart(14)}   aim ${aim}  ${ok ? 'ok' : 'MISSED'}\n`,
+    `${label.padEnd(60)} ${value.padStart(16)}   aim ${aim}  ${ok ? 'ok' : 'MISSED'}\n`,
   );
+}
+
+/**
+ * Times `f` by the CPU time this process used (user + system) as well as by the wall clock:
+ * on a shared machine the wall clock also counts time spent waiting for a core, and the CPU
+ * figure is the one comparable between runs.
+ */
+function timed<T>(f: () => T): { result: T; cpuMs: number; wallMs: number } {
+  const c0 = process.cpuUsage();
+  const w0 = performance.now();
+  const result = f();
+  const wallMs = performance.now() - w0;
+  const c = process.cpuUsage(c0);
+  return { result, cpuMs: (c.user + c.system) / 1000, wallMs };
 }
 
 // ---- step function throughput -------------------------------------------------------------
@@ -46,12 +60,21 @@ function line(label: string, value: string, aim: string, ok: boolean): void {
   };
   run(200_000); // warm-up
   const n = 2_000_000;
-  const t0 = performance.now();
-  const end = run(n);
-  const ms = performance.now() - t0;
+  const { result: end, cpuMs, wallMs } = timed(() => run(n));
   if (end.halted !== null) throw new Error('benchmark cycle must not halt');
-  const perSec = (n / ms) * 1000;
-  line('step function', `${(perSec / 1e6).toFixed(2)} M steps/s`, '> 2 M steps/s', perSec > 2e6);
+  const perSec = (n / cpuMs) * 1000;
+  line(
+    'step function (per CPU second)',
+    `${(perSec / 1e6).toFixed(2)} M steps/s`,
+    '> 2 M steps/s',
+    perSec > 2e6,
+  );
+  line(
+    'step function (per wall-clock second)',
+    `${(n / wallMs / 1e3).toFixed(2)} M steps/s`,
+    '> 2 M steps/s',
+    n / wallMs > 2e3,
+  );
 }
 
 // ---- parse + run of a 200-line scenario ---------------------------------------------------
@@ -80,18 +103,22 @@ function line(label: string, value: string, aim: string, ok: boolean): void {
   }
   times.sort((a, b) => a - b);
   const median = times[Math.floor(times.length / 2)] ?? 0;
-  line('parse + run, 200-line scenario (median)', `${median.toFixed(3)} ms`, '< 2 ms', median < 2);
+  line(
+    'parse + run, 200-line scenario (median, wall)',
+    `${median.toFixed(3)} ms`,
+    '< 2 ms',
+    median < 2,
+  );
 }
 
 // ---- explorer ------------------------------------------------------------------------------
 {
-  const t0 = performance.now();
-  const r = explore({ alphabet: DEFAULT_ALPHABET, maxLength: 6 });
-  const ms = performance.now() - t0;
-  line(
-    `explorer, length <= 6, ${DEFAULT_ALPHABET.length} ops (${r.sequences} seqs)`,
-    `${(ms / 1000).toFixed(2)} s`,
-    '< 3 s',
-    ms < 3000,
-  );
+  const {
+    result: r,
+    cpuMs,
+    wallMs,
+  } = timed(() => explore({ alphabet: DEFAULT_ALPHABET, maxLength: 6 }));
+  const label = `explorer, length <= 6, ${DEFAULT_ALPHABET.length} ops (${r.sequences} seqs)`;
+  line(`${label}, CPU`, `${(cpuMs / 1000).toFixed(2)} s`, '< 3 s', cpuMs < 3000);
+  line(`${label}, wall`, `${(wallMs / 1000).toFixed(2)} s`, '< 3 s', wallMs < 3000);
 }

@@ -9,6 +9,7 @@ import type { HazardRule, Op, ProcessOperand, SimEvent } from './ops.ts';
 import {
   type Apc,
   type ApcEnvironment,
+  type BufferContents,
   combinedApcDisable,
   EMPTY_ENV,
   envFor,
@@ -278,21 +279,85 @@ function deliver(
 
 // ---- the shared attach step ----------------------------------------------------------------
 
-function attachStep(s0: KernelState, target: ProcessName, park: 'saved' | string): KernelState {
-  let s = bumpStackCount(s0, target, +1);
-  const t = cur(s);
+/** One new state with the current thread, buffers and processes replaced in a single copy. */
+function commit(
+  s: KernelState,
+  t: ThreadState,
+  buffers: KernelState['buffers'],
+  processes: KernelState['processes'],
+): KernelState {
+  const threads = s.threads.slice();
+  threads[s.current] = t;
+  const c = copyState(s);
+  c.threads = threads;
+  c.buffers = buffers;
+  c.processes = processes;
+  return c;
+}
+
+function countDelta(
+  processes: KernelState['processes'],
+  name: ProcessName | null,
+  delta: number,
+): KernelState['processes'] {
+  const p = name === null ? undefined : processes[name];
+  if (p === undefined || name === null) return processes;
+  return {
+    ...processes,
+    [name]: { name: p.name, address: p.address, stackCount: p.stackCount + delta },
+  };
+}
+
+function setBuffer(
+  buffers: KernelState['buffers'],
+  id: string,
+  contents: BufferContents,
+): KernelState['buffers'] {
+  const b = buffers[id];
+  if (b === undefined) return buffers;
+  return {
+    ...buffers,
+    [id]: {
+      id: b.id,
+      name: b.name,
+      owner: b.owner,
+      declLine: b.declLine,
+      contents,
+      inScope: b.inScope,
+    },
+  };
+}
+
+const NULL_CONTENTS: BufferContents = Object.freeze({ tag: 'null' });
+const MARKER_CONTENTS: BufferContents = Object.freeze({ tag: 'marker' });
+
+/**
+ * The shared attach step (spec section 2): StackCount + 1, the live environment parked in
+ * `SavedApcState` (first level, index becomes 1) or in the caller's buffer (nested), a fresh
+ * live environment for the target; plus the model's nesting record.
+ */
+function attachStep(
+  s: KernelState,
+  target: ProcessName,
+  park: 'saved' | string,
+  level: NestLevel,
+  bufferContents: BufferContents | null,
+): KernelState {
+  const t = copyThread(cur(s));
   const live = t.apcState;
+  let buffers = s.buffers;
   if (park === 'saved') {
-    return withThread(s, {
-      ...t,
-      savedApcState: live,
-      apcState: envFor(target),
-      apcStateIndex: 1,
-    });
+    t.savedApcState = live;
+    t.apcStateIndex = 1;
+  } else {
+    buffers = setBuffer(buffers, park, { tag: 'env', env: live });
   }
-  const b = s.buffers[park];
-  if (b !== undefined) s = withBuffer(s, { ...b, contents: { tag: 'env', env: live } });
-  return withThread(s, { ...t, apcState: envFor(target) });
+  if (bufferContents !== null && level.buffer !== null) {
+    buffers = setBuffer(buffers, level.buffer, bufferContents);
+  }
+  t.apcState = envFor(target);
+  t.nest = [...t.nest, level];
+  return commit(s, t, buffers, countDelta(s.processes, target, +1));
 }
 
 function pushNest(s: KernelState, level: NestLevel): KernelState {
@@ -300,14 +365,11 @@ function pushNest(s: KernelState, level: NestLevel): KernelState {
   return withThread(s, { ...t, nest: [...t.nest, level] });
 }
 
-function removeNest(s: KernelState, buffer: string): KernelState {
-  const t = cur(s);
-  for (let i = t.nest.length - 1; i >= 0; i--) {
-    if (t.nest[i]?.buffer === buffer) {
-      return withThread(s, { ...t, nest: [...t.nest.slice(0, i), ...t.nest.slice(i + 1)] });
-    }
+function withoutNest(nest: readonly NestLevel[], buffer: string): readonly NestLevel[] {
+  for (let i = nest.length - 1; i >= 0; i--) {
+    if (nest[i]?.buffer === buffer) return [...nest.slice(0, i), ...nest.slice(i + 1)];
   }
-  return s;
+  return nest;
 }
 
 /** The detach-time test shared by KeUnstackDetachProcess (and ReactOS's KeDetachProcess). */
@@ -351,8 +413,13 @@ function keAttachProcess(s: KernelState, target: ProcessName, line: number, ev: 
       ev,
     );
   }
-  const s1 = attachStep(s, target, 'saved');
-  return pushNest(s1, { kind: 'legacy', buffer: null, process: target, line });
+  return attachStep(
+    s,
+    target,
+    'saved',
+    { kind: 'legacy', buffer: null, process: target, line },
+    null,
+  );
 }
 
 function keStackAttachProcess(
@@ -383,7 +450,7 @@ function keStackAttachProcess(
     );
   }
   if (t.apcState.process === target) {
-    s = withBuffer(s, { ...buf, contents: { tag: 'marker' } });
+    s = withBuffer(s, { ...buf, contents: MARKER_CONTENTS });
     note(
       ev,
       line,
@@ -392,13 +459,11 @@ function keStackAttachProcess(
     return pushNest(s, { kind: 'marker', buffer: bufferId, process: target, line });
   }
   if (t.apcStateIndex !== 0) {
-    s = attachStep(s, target, bufferId);
-    return pushNest(s, { kind: 'nested', buffer: bufferId, process: target, line });
+    const level: NestLevel = { kind: 'nested', buffer: bufferId, process: target, line };
+    return attachStep(s, target, bufferId, level, null);
   }
-  s = attachStep(s, target, 'saved');
-  const b = s.buffers[bufferId];
-  if (b !== undefined) s = withBuffer(s, { ...b, contents: { tag: 'null' } });
-  return pushNest(s, { kind: 'first', buffer: bufferId, process: target, line });
+  const level: NestLevel = { kind: 'first', buffer: bufferId, process: target, line };
+  return attachStep(s, target, 'saved', level, NULL_CONTENTS);
 }
 
 function keUnstackDetachProcess(
@@ -419,7 +484,7 @@ function keUnstackDetachProcess(
   if (contents.tag === 'unknown') {
     warn(ev, 'apc-state-uninitialized', line, hazardMessage.uninitialized(buf.name));
     // The language spec: an uninitialized local's Process field is taken as NULL.
-    contents = { tag: 'null' };
+    contents = NULL_CONTENTS;
   } else {
     const top = t.nest[t.nest.length - 1];
     const live = t.nest.some((l) => l.buffer === bufferId);
@@ -436,34 +501,31 @@ function keUnstackDetachProcess(
   }
   if (contents.tag === 'marker') {
     note(ev, line, `${buf.name}.Process is the marker 1: KeUnstackDetachProcess returns at once.`);
-    return removeNest(s, bufferId);
+    const t1 = cur(s);
+    return withThread(s, { ...t1, nest: withoutNest(t1.nest, bufferId) });
   }
   s = deliver(s, 'drain', line, ev, hooks);
   if (s.halted) return s;
   s = detachCheck(s, line, ev);
   if (s.halted) return s;
-  const t2 = cur(s);
-  s = bumpStackCount(s, t2.apcState.process, -1);
+  const t2 = copyThread(cur(s));
+  const processes = countDelta(s.processes, t2.apcState.process, -1);
+  let buffers = s.buffers;
   if (contents.tag === 'env') {
     const env = contents.env;
-    s = withThread(s, { ...t2, apcState: restored(env) });
+    t2.apcState = restored(env);
     // The list heads left in the buffer are stale copies; the model shows them empty.
-    s = withBuffer(s, {
-      ...buf,
-      contents: {
-        tag: 'env',
-        env: { ...env, kernelQueue: [], userQueue: [], kernelApcPending: false },
-      },
+    buffers = setBuffer(buffers, bufferId, {
+      tag: 'env',
+      env: { ...env, kernelQueue: [], userQueue: [], kernelApcPending: false },
     });
   } else {
-    s = withThread(s, {
-      ...t2,
-      apcState: restored(t2.savedApcState),
-      savedApcState: EMPTY_ENV,
-      apcStateIndex: 0,
-    });
+    t2.apcState = restored(t2.savedApcState);
+    t2.savedApcState = EMPTY_ENV;
+    t2.apcStateIndex = 0;
   }
-  return removeNest(s, bufferId);
+  t2.nest = withoutNest(t2.nest, bufferId);
+  return commit(s, t2, buffers, processes);
 }
 
 function keDetachProcess(
@@ -598,26 +660,38 @@ function queueApc(
   const t = cur(s);
   const apc: Apc = { id: s.nextApcId, kind, line, routine };
   const live = t.apcState;
-  let env: ApcEnvironment;
+  let kernelQueue = live.kernelQueue;
+  let userQueue = live.userQueue;
   if (kind === 'user') {
     // User APCs need an alertable wait to be delivered; the model only queues them, and
     // UserApcPending is set by such a wait, not by queueing.
-    env = { ...live, userQueue: [...live.userQueue, apc] };
+    userQueue = [...userQueue, apc];
   } else {
-    const q = live.kernelQueue;
+    const q = kernelQueue;
     let at = q.length;
     if (kind === 'special') {
       // Special kernel APCs go after the other special ones but before any normal one.
-      at = q.findIndex((a) => a.kind !== 'special');
-      if (at < 0) at = q.length;
+      at = 0;
+      while (at < q.length && q[at]?.kind === 'special') at++;
     }
-    env = {
-      ...live,
-      kernelQueue: [...q.slice(0, at), apc, ...q.slice(at)],
-      kernelApcPending: true,
-    };
+    kernelQueue = at === q.length ? [...q, apc] : [...q.slice(0, at), apc, ...q.slice(at)];
   }
-  return { ...withThread(s, withLive(t, env)), nextApcId: s.nextApcId + 1 };
+  const env: ApcEnvironment = {
+    process: live.process,
+    kernelQueue,
+    userQueue,
+    kernelApcInProgress: live.kernelApcInProgress,
+    kernelApcPending: kernelQueue.length > 0,
+    userApcPending: live.userApcPending,
+  };
+  const t2 = copyThread(t);
+  t2.apcState = env;
+  const c = copyState(s);
+  const threads = s.threads.slice();
+  threads[s.current] = t2;
+  c.threads = threads;
+  c.nextApcId = s.nextApcId + 1;
+  return c;
 }
 
 function popFrame(s: KernelState): [Frame | undefined, KernelState] {

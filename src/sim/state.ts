@@ -195,7 +195,14 @@ export const EMPTY_ENV: ApcEnvironment = Object.freeze({
 });
 
 export function envFor(process: ProcessName): ApcEnvironment {
-  return { ...EMPTY_ENV, process };
+  return {
+    process,
+    kernelQueue: EMPTY_ENV.kernelQueue,
+    userQueue: EMPTY_ENV.userQueue,
+    kernelApcInProgress: false,
+    kernelApcPending: false,
+    userApcPending: false,
+  };
 }
 
 /** The context the scenario's top-level code runs in. */
