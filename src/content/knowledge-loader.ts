@@ -2,11 +2,13 @@
  * Astro content-layer loaders around the project's own parser (src/parse/content), so the site
  * and `attach-lab kb validate` read content/ the same way and cannot disagree. One parse of the
  * whole knowledge base serves the three collections; any diagnostic fails the build with the
- * same file:line:col messages the CLI prints.
+ * same file:line:col messages the CLI prints, and so does a runnable example whose simulated
+ * outcome is not the one its page states.
  */
 import type { Loader, LoaderContext } from 'astro/loaders';
 import type { Api, BugCheck, Concept, KnowledgeBase } from '../model/index.ts';
 import { loadKnowledgeBase } from '../parse/content/load.ts';
+import { checkExamples, formatFailures } from '../site/check-examples.ts';
 
 export const CONTENT_DIR = 'content';
 
@@ -20,6 +22,14 @@ export function knowledgeBase(): Promise<KnowledgeBase> {
       pending = undefined;
       const list = errors.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`).join('\n');
       throw new Error(`The knowledge base in ${CONTENT_DIR}/ has errors:\n${list}`);
+    }
+    // Before any rendering: only here do examples still know their absolute page line.
+    const failures = checkExamples(kb);
+    if (failures.length > 0) {
+      pending = undefined;
+      throw new Error(
+        `Runnable examples in ${CONTENT_DIR}/ do not do what their pages say:\n${formatFailures(failures)}`,
+      );
     }
     return kb;
   });
