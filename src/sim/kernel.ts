@@ -11,16 +11,15 @@ import {
   type ApcEnvironment,
   type BufferContents,
   combinedApcDisable,
+  contentsOf,
   EMPTY_ENV,
   envFor,
   type Frame,
   IRQL_NAMES,
   type Irql,
-  type KapcBuffer,
   type KernelState,
   makeThread,
   type NestLevel,
-  type ProcessInfo,
   type ProcessName,
   type RaisedParameter,
   SYSTEM,
@@ -66,10 +65,12 @@ function copyState(s: KernelState): Mutable<KernelState> {
   return {
     flavor: s.flavor,
     processes: s.processes,
+    stackCounts: s.stackCounts,
     threads: s.threads,
     current: s.current,
     dpcActive: s.dpcActive,
     buffers: s.buffers,
+    bufferContents: s.bufferContents,
     irqlVars: s.irqlVars,
     notifyRoutines: s.notifyRoutines,
     frames: s.frames,
@@ -104,19 +105,15 @@ function withThread(s: KernelState, t: ThreadState): KernelState {
   return c;
 }
 
-function withBuffer(s: KernelState, b: KapcBuffer): KernelState {
+function withContents(s: KernelState, bufferId: string, contents: BufferContents): KernelState {
   const c = copyState(s);
-  c.buffers = { ...s.buffers, [b.id]: b };
+  c.bufferContents = setContents(s, s.bufferContents, bufferId, contents);
   return c;
 }
 
 function bumpStackCount(s: KernelState, name: ProcessName | null, delta: number): KernelState {
-  if (name === null) return s;
-  const p = s.processes[name];
-  if (p === undefined) return s;
-  const info: ProcessInfo = { name: p.name, address: p.address, stackCount: p.stackCount + delta };
   const c = copyState(s);
-  c.processes = { ...s.processes, [name]: info };
+  c.stackCounts = countDelta(s, name, delta);
   return c;
 }
 
@@ -279,53 +276,41 @@ function deliver(
 
 // ---- the shared attach step ----------------------------------------------------------------
 
-/** One new state with the current thread, buffers and processes replaced in a single copy. */
+/** One new state with the current thread, buffer contents and stack counts replaced in a single copy. */
 function commit(
   s: KernelState,
   t: ThreadState,
-  buffers: KernelState['buffers'],
-  processes: KernelState['processes'],
+  bufferContents: KernelState['bufferContents'],
+  stackCounts: KernelState['stackCounts'],
 ): KernelState {
   const threads = s.threads.slice();
   threads[s.current] = t;
   const c = copyState(s);
   c.threads = threads;
-  c.buffers = buffers;
-  c.processes = processes;
+  c.bufferContents = bufferContents;
+  c.stackCounts = stackCounts;
   return c;
 }
 
-function countDelta(
-  processes: KernelState['processes'],
-  name: ProcessName | null,
-  delta: number,
-): KernelState['processes'] {
-  const p = name === null ? undefined : processes[name];
-  if (p === undefined || name === null) return processes;
-  return {
-    ...processes,
-    [name]: { name: p.name, address: p.address, stackCount: p.stackCount + delta },
-  };
+function countDelta(s: KernelState, name: ProcessName | null, delta: number): readonly number[] {
+  const p = name === null ? undefined : s.processes[name];
+  if (p === undefined) return s.stackCounts;
+  const counts = s.stackCounts.slice();
+  counts[p.slot] = (counts[p.slot] ?? 0) + delta;
+  return counts;
 }
 
-function setBuffer(
-  buffers: KernelState['buffers'],
+function setContents(
+  s: KernelState,
+  all: readonly BufferContents[],
   id: string,
   contents: BufferContents,
-): KernelState['buffers'] {
-  const b = buffers[id];
-  if (b === undefined) return buffers;
-  return {
-    ...buffers,
-    [id]: {
-      id: b.id,
-      name: b.name,
-      owner: b.owner,
-      declLine: b.declLine,
-      contents,
-      inScope: b.inScope,
-    },
-  };
+): readonly BufferContents[] {
+  const b = s.buffers[id];
+  if (b === undefined) return all;
+  const out = all.slice();
+  out[b.slot] = contents;
+  return out;
 }
 
 const NULL_CONTENTS: BufferContents = Object.freeze({ tag: 'null' });
@@ -345,19 +330,19 @@ function attachStep(
 ): KernelState {
   const t = copyThread(cur(s));
   const live = t.apcState;
-  let buffers = s.buffers;
+  let contents = s.bufferContents;
   if (park === 'saved') {
     t.savedApcState = live;
     t.apcStateIndex = 1;
   } else {
-    buffers = setBuffer(buffers, park, { tag: 'env', env: live });
+    contents = setContents(s, contents, park, { tag: 'env', env: live });
   }
   if (bufferContents !== null && level.buffer !== null) {
-    buffers = setBuffer(buffers, level.buffer, bufferContents);
+    contents = setContents(s, contents, level.buffer, bufferContents);
   }
   t.apcState = envFor(target);
   t.nest = [...t.nest, level];
-  return commit(s, t, buffers, countDelta(s.processes, target, +1));
+  return commit(s, t, contents, countDelta(s, target, +1));
 }
 
 function pushNest(s: KernelState, level: NestLevel): KernelState {
@@ -450,7 +435,7 @@ function keStackAttachProcess(
     );
   }
   if (t.apcState.process === target) {
-    s = withBuffer(s, { ...buf, contents: MARKER_CONTENTS });
+    s = withContents(s, bufferId, MARKER_CONTENTS);
     note(
       ev,
       line,
@@ -480,7 +465,7 @@ function keUnstackDetachProcess(
   if (t.irql >= 2) {
     warn(ev, 'irql-too-high', line, hazardMessage.unstackIrql(IRQL_NAMES[t.irql]));
   }
-  let contents = buf.contents;
+  let contents = contentsOf(s, bufferId);
   if (contents.tag === 'unknown') {
     warn(ev, 'apc-state-uninitialized', line, hazardMessage.uninitialized(buf.name));
     // The language spec: an uninitialized local's Process field is taken as NULL.
@@ -509,13 +494,13 @@ function keUnstackDetachProcess(
   s = detachCheck(s, line, ev);
   if (s.halted) return s;
   const t2 = copyThread(cur(s));
-  const processes = countDelta(s.processes, t2.apcState.process, -1);
-  let buffers = s.buffers;
+  const counts = countDelta(s, t2.apcState.process, -1);
+  let all = s.bufferContents;
   if (contents.tag === 'env') {
     const env = contents.env;
     t2.apcState = restored(env);
     // The list heads left in the buffer are stale copies; the model shows them empty.
-    buffers = setBuffer(buffers, bufferId, {
+    all = setContents(s, all, bufferId, {
       tag: 'env',
       env: { ...env, kernelQueue: [], userQueue: [], kernelApcPending: false },
     });
@@ -525,7 +510,7 @@ function keUnstackDetachProcess(
     t2.apcStateIndex = 0;
   }
   t2.nest = withoutNest(t2.nest, bufferId);
-  return commit(s, t2, buffers, processes);
+  return commit(s, t2, all, counts);
 }
 
 function keDetachProcess(
@@ -881,19 +866,14 @@ function apply(s: KernelState, op: Op, ev: Events, hooks: StepHooks | undefined)
     }
     case 'ScopeEnter': {
       const buffers = { ...s.buffers };
+      const contents = s.bufferContents.slice();
       for (const [id, name, declLine] of op.buffers) {
-        buffers[id] = {
-          id,
-          name,
-          owner: op.owner,
-          declLine,
-          contents: { tag: 'unknown' },
-          inScope: true,
-        };
+        buffers[id] = { id, name, owner: op.owner, declLine, slot: contents.length, inScope: true };
+        contents.push({ tag: 'unknown' });
       }
       const irqlVars = { ...s.irqlVars };
       for (const v of op.irqlVars) irqlVars[v] = null;
-      return { ...s, buffers, irqlVars };
+      return { ...s, buffers, bufferContents: contents, irqlVars };
     }
     case 'ScopeExit': {
       if (op.buffers.length === 0 && op.irqlVars.length === 0) return s;

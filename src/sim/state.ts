@@ -62,7 +62,8 @@ export interface KapcBuffer {
   /** Function that owns a local buffer; `null` for a top-level (global, zero-filled) one. */
   readonly owner: string | null;
   readonly declLine: number;
-  readonly contents: BufferContents;
+  /** Index into `KernelState.bufferContents`, where what the buffer holds is kept. */
+  readonly slot: number;
   /** False once the owning function returned: the stack memory is gone. */
   readonly inScope: boolean;
 }
@@ -115,7 +116,8 @@ export type Frame =
 export interface ProcessInfo {
   readonly name: ProcessName;
   readonly address: string;
-  readonly stackCount: number;
+  /** Index into `KernelState.stackCounts`. */
+  readonly slot: number;
 }
 
 export interface NotifyRegistration {
@@ -164,8 +166,10 @@ export type Halt =
  */
 export interface KernelState {
   readonly flavor: Flavor;
-  /** Every process, `System` included, keyed by name. */
+  /** Every process, `System` included, keyed by name (fixed for a run). */
   readonly processes: Readonly<Record<ProcessName, ProcessInfo>>;
+  /** `StackCount` of each process, by `ProcessInfo.slot` (see `stackCount`). */
+  readonly stackCounts: readonly number[];
   /** The scenario's thread first; a load-image notification runs on a further thread. */
   readonly threads: readonly ThreadState[];
   /** Index into `threads` of the running thread. */
@@ -173,6 +177,8 @@ export interface KernelState {
   /** `KeIsExecutingDpc()` on this processor. */
   readonly dpcActive: boolean;
   readonly buffers: Readonly<Record<string, KapcBuffer>>;
+  /** What each buffer holds, by `KapcBuffer.slot` (see `contentsOf`). */
+  readonly bufferContents: readonly BufferContents[];
   /** `KIRQL` variables by id; `null` until a KeRaiseIrql stored into it. */
   readonly irqlVars: Readonly<Record<string, Irql | null>>;
   readonly notifyRoutines: readonly NotifyRegistration[];
@@ -251,19 +257,21 @@ export function initialState(opts: InitialStateOptions = {}): KernelState {
   const names = [SYSTEM, ...(opts.processes ?? []).filter((p) => p !== SYSTEM)];
   const addrs = assignAddresses(names, 'process');
   const processes: Record<ProcessName, ProcessInfo> = {};
-  for (const name of names) {
-    processes[name] = { name, address: addrs.get(name) ?? '0x0', stackCount: 0 };
-  }
+  names.forEach((name, slot) => {
+    processes[name] = { name, address: addrs.get(name) ?? '0x0', slot };
+  });
   const buffers: Record<string, KapcBuffer> = {};
+  const bufferContents: BufferContents[] = [];
   for (const [name, line] of opts.buffers ?? []) {
     buffers[name] = {
       id: name,
       name,
       owner: null,
       declLine: line,
-      contents: { tag: 'null' },
+      slot: bufferContents.length,
       inScope: true,
     };
+    bufferContents.push({ tag: 'null' });
   }
   const irqlVars: Record<string, Irql | null> = {};
   for (const v of opts.irqlVars ?? []) irqlVars[v] = null;
@@ -275,10 +283,12 @@ export function initialState(opts: InitialStateOptions = {}): KernelState {
   return {
     flavor: opts.flavor ?? 'windows',
     processes,
+    stackCounts: names.map(() => 0),
     threads: [thread],
     current: 0,
     dpcActive: false,
     buffers,
+    bufferContents,
     irqlVars,
     notifyRoutines: [],
     frames: [],
@@ -287,6 +297,18 @@ export function initialState(opts: InitialStateOptions = {}): KernelState {
     systemService: makeAddress('SystemService', 'code'),
     halted: null,
   };
+}
+
+/** `StackCount` of a process (0 for an unknown name). */
+export function stackCount(s: KernelState, process: ProcessName): number {
+  const p = s.processes[process];
+  return p === undefined ? 0 : (s.stackCounts[p.slot] ?? 0);
+}
+
+/** What a buffer holds (`unknown` for an unknown id). */
+export function contentsOf(s: KernelState, bufferId: string): BufferContents {
+  const b = s.buffers[bufferId];
+  return (b === undefined ? undefined : s.bufferContents[b.slot]) ?? { tag: 'unknown' };
 }
 
 /** The running thread. */
