@@ -4,12 +4,13 @@ import mdx from '@astrojs/mdx';
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 import { remarkKnowledgeLinks } from './src/site/remark-knowledge-links.ts';
+import { remarkRunnableExamples } from './src/site/remark-runnable-examples.ts';
 import { buildSidebar } from './src/site/sidebar.ts';
 
 export default defineConfig({
   site: 'https://attach-lab.example',
   markdown: {
-    processor: unified({ remarkPlugins: [remarkKnowledgeLinks] }),
+    processor: unified({ remarkPlugins: [remarkKnowledgeLinks, remarkRunnableExamples] }),
   },
   integrations: [
     starlight({
@@ -17,6 +18,7 @@ export default defineConfig({
       description:
         'Learn, look up and debug how a Windows kernel thread attaches to another process.',
       sidebar: await buildSidebar('content'),
+      customCss: ['./src/styles/examples.css'],
     }),
     mdx(),
   ],
