@@ -126,7 +126,10 @@ export function parseCrashText(input: string): CrashTextResult {
     );
   }
 
-  const args = [...text.matchAll(/^\s*arg([1-4])\s*:\s*(\S+)/gim)];
+  // `!analyze -v` follows the value with a comma and a description (`Arg1: ffff..., Pointer to
+  // the process`); the value ends at the comma. Leading blanks only, so a match never starts
+  // on an earlier empty line and errors point at the Arg line itself.
+  const args = [...text.matchAll(/^[^\S\n]*arg([1-4])[^\S\n]*:[^\S\n]*([^\s,]+)/gim)];
   if (args.length > 0) {
     const header = new RegExp(String.raw`^\s*[A-Z][A-Z0-9_]+\s*\((${HEX_VALUE})\)\s*$`, 'im').exec(
       text,

@@ -35,6 +35,18 @@ describe('parseCrashText: every input form', () => {
       'CRLF',
     ],
     [
+      'analyze',
+      [
+        'INVALID_PROCESS_ATTACH_ATTEMPT (5)',
+        'Arguments:',
+        'Arg1: ffffd0861e2c7080, Pointer to the process the thread tried to attach to',
+        'Arg2: ffffd0861e2d4040, the process it was attached to',
+        'Arg3: 0000000000000001',
+        'Arg4: 0000000000000000',
+      ].join('\n'),
+      'with a description after each value',
+    ],
+    [
       'dump-header',
       'Bugcheck code 00000005\nArguments ffffd086`1e2c7080 ffffd086`1e2d4040 00000000`00000001 00000000`00000000',
       '',
