@@ -4,6 +4,8 @@
  * branch exploration. Each compares the whole outcome of every path.
  */
 import { describe, expect, it } from 'vitest';
+import { CAUSES } from '../../src/sim/bugchecks.ts';
+import { HAZARD_RULES } from '../../src/sim/ops.ts';
 import { simulate } from '../../src/sim/simulate.ts';
 import { actualOf, expectedOf, type ScenarioCase } from './helpers.ts';
 
@@ -902,6 +904,16 @@ const cases: ScenarioCase[] = [
 describe('scenarios (whole outcome of every path)', () => {
   it('has at least 60 scenarios', () => {
     expect(cases.length).toBeGreaterThanOrEqual(60);
+  });
+  it('covers every cause and every hazard rule', () => {
+    const causes = new Set(cases.flatMap((c) => c.paths.map((p) => p.bugcheck?.cause)));
+    for (const c of CAUSES) expect(causes.has(c.id), c.id).toBe(true);
+    const rules = new Set(
+      cases.flatMap((c) => c.paths.flatMap((p) => (p.warnings ?? []).map((w) => w[0]))),
+    );
+    for (const r of HAZARD_RULES) expect(rules.has(r), r).toBe(true);
+    const flavours = new Set(cases.map((c) => c.flavor ?? 'windows'));
+    expect([...flavours].sort()).toEqual(['reactos', 'windows']);
   });
   for (const c of cases) {
     it(`${c.flavor ?? 'windows'}: ${c.name}`, () => {
