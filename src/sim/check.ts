@@ -85,7 +85,26 @@ export type ParseResult =
   | { readonly program: Program; readonly errors?: undefined }
   | { readonly program?: undefined; readonly errors: readonly ScriptError[] };
 
+/** Parses scenario text into a typed program, or every script error found. Never throws. */
 export function parseScenario(text: string): ParseResult {
+  try {
+    return parseUnchecked(text);
+  } catch (e) {
+    // The parser is written not to throw; this keeps a bug in it from reaching a caller.
+    const why = e instanceof Error ? e.message : String(e);
+    return {
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          message: `Internal error in the scenario parser (${why}); this is a bug in Attach Lab, not in the scenario.`,
+        },
+      ],
+    };
+  }
+}
+
+function parseUnchecked(text: string): ParseResult {
   const { program: raw, errors } = parseSyntax(text);
   const err = (t: Token, message: string) => {
     errors.push({ line: t.line, column: t.column, message });

@@ -69,6 +69,7 @@ export {
   type BufferContents,
   type Context,
   combinedApcDisable,
+  contentsOf,
   currentThread,
   type Flavor,
   type Frame,
@@ -84,5 +85,13 @@ export {
   type RaisedBugcheck,
   type RaisedParameter,
   SYSTEM,
+  stackCount,
   type ThreadState,
 } from './state.ts';
+export {
+  type MarkerView,
+  type ParkedView,
+  type QueueView,
+  type ThreadView,
+  viewThread,
+} from './view.ts';

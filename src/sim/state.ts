@@ -161,8 +161,9 @@ export type Halt =
  * For a state panel: `threads[current]` is the running thread; its `apcState.process` is the
  * current process, `home` the home process, `apcStateIndex`, `irql`, `kernelApcDisable`
  * (critical regions) and `specialApcDisable` (guarded regions); the parked environments are
- * `savedApcState` (while attached) plus every buffer in `buffers` whose `contents.tag` is
+ * `savedApcState` (while attached) plus every buffer whose `contentsOf(state, id).tag` is
  * `env`, in the order given by `nest`; the APC queues are in each environment.
+ * `viewThread` (view.ts) derives all of that as display-ready data.
  */
 export interface KernelState {
   readonly flavor: Flavor;
