@@ -50,12 +50,18 @@ function fourValues(
     return fail(text, offset, `expected four parameters, found ${raw.length}`);
   }
   const values: bigint[] = [];
+  // The items appear in the text in order after `offset`; finding each one in turn lets an
+  // error point at the bad value itself rather than at the start of the list.
+  let searchFrom = offset;
   for (const [i, item] of raw.entries()) {
+    const word = item.trim();
+    const at = word === '' ? -1 : text.indexOf(word, searchFrom);
+    if (at !== -1) searchFrom = at + word.length;
     const value = parseHexValue(item);
     if (value === undefined) {
       return fail(
         text,
-        offset,
+        at === -1 ? offset : at,
         `parameter ${i + 1} '${item.trim()}' is not a hexadecimal value of at most 64 bits`,
       );
     }

@@ -75,8 +75,11 @@ describe('parseCrashText: garbage gets a positioned message', () => {
     ['', /paste a BugCheck line/, 1, 1],
     ['hello world', /could not find a bug check/, 1, 1],
     ['BugCheck 5, {1, 2, 3}', /expected four parameters, found 3/, 1, 14],
-    ['BugCheck 5, {1, 2, 3, zz}', /parameter 4 'zz' is not a hexadecimal value/, 1, 14],
-    ['BugCheck 5, {1, 2, 3, 1ffffffffffffffff}', /parameter 4 .* at most 64 bits/, 1, 14],
+    ['BugCheck 5, {1, 2, 3, zz}', /parameter 4 'zz' is not a hexadecimal value/, 1, 23],
+    ['BugCheck 5, {1, 2, 3, 1ffffffffffffffff}', /parameter 4 .* at most 64 bits/, 1, 23],
+    ['FOO (5)\nArg1: 1\nArg2: zz\nArg3: 3\nArg4: 4', /parameter 2 'zz'/, 3, 7],
+    ['Bugcheck code 5\nArguments 1 2 3 g4', /parameter 4 'g4'/, 2, 17],
+    ['5 1 2 x3 4', /parameter 3 'x3'/, 1, 7],
     ['\n\nArg1: 1\nArg2: 2\nArg3: 3\nArg4: 4', /no bug-check code/, 1, 1],
     ['FOO (5)\nArg1: 1\nArg2: 2\nArg4: 4', /Arg3 missing/, 2, 1],
   ];
