@@ -475,6 +475,7 @@ function fixIt(spec: QuestionSpec, run: Run, fail: Fail): Graded {
     label: v.label,
     code: v.code,
     outcome: describeOutcome(v.analysis),
+    variant: v.text,
   }));
   const extra = variants.map(
     (v, i) => `${optionId(i).toUpperCase()}: ${v.label} — ${describeOutcome(v.analysis)}.`,

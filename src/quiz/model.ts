@@ -68,6 +68,8 @@ export const optionSchema = z.object({
   code: z.string().optional(),
   /** What the simulator says about this option (fix-it: each variant's outcome). */
   outcome: z.string().optional(),
+  /** Fix-it: the whole scenario with this change, as the simulator ran it. */
+  variant: z.string().optional(),
 });
 export type Option = z.output<typeof optionSchema>;
 
