@@ -31,7 +31,8 @@ import {
  * supplies this to run scenario functions; without it, APC routines are empty.
  */
 export interface StepHooks {
-  runApcRoutine(state: KernelState, apc: Apc): KernelState;
+  /** `line` is the statement whose effect let the APC be delivered. */
+  runApcRoutine(state: KernelState, apc: Apc, line: number): KernelState;
 }
 
 export interface StepResult {
@@ -245,7 +246,7 @@ function deliver(
     // PASSIVE_LEVEL with KernelApcInProgress set.
     if (apc.kind === 'normal') live = { ...live, kernelApcInProgress: true };
     s = withThread(s, { ...withLive(t, live), irql: apc.kind === 'special' ? 1 : 0 });
-    s = hooks.runApcRoutine(s, apc);
+    s = hooks.runApcRoutine(s, apc, line);
     if (s.halted) return s;
     const after = cur(s);
     const restored: ThreadState = {

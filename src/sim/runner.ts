@@ -83,16 +83,17 @@ class PathRun {
       context: program.context,
     });
     this.hooks = {
-      runApcRoutine: (s: KernelState, apc: Apc) => {
+      runApcRoutine: (s: KernelState, apc: Apc, line: number) => {
         const saved = this.state;
         this.state = s;
         const name = apc.routine ?? '';
+        const kind = apc.kind === 'special' ? 'special kernel' : 'normal kernel';
         this.snap(
-          apc.line,
-          `(${apc.kind === 'special' ? 'special kernel' : 'normal kernel'} APC delivered: ${name} runs)`,
+          line,
+          `(the ${kind} APC queued at line ${apc.line} is delivered: ${name} runs)`,
           [],
         );
-        this.invoke(name, apc.line);
+        this.invoke(name, line);
         const out = this.state;
         this.state = saved;
         return out;
