@@ -1,0 +1,87 @@
+/**
+ * The environment stack as an inline SVG, generated from one snapshot's state: the live
+ * `ApcState` on top, then each KAPC_STATE buffer of a live nesting level (innermost first),
+ * then `SavedApcState`. Each box names its holder and what it holds, so the picture shows at a
+ * glance which buffer has which process's environment parked in it.
+ */
+import type { KernelState } from '../../sim/index.ts';
+import { el, type SvgNode, toSvgString } from './svg-tree.ts';
+import { type StackRow, stateView } from './view-model.ts';
+
+const WIDTH = 320;
+const ROW = 40;
+const GAP = 6;
+const PAD = 4;
+const LEFT = 64;
+
+function content(r: StackRow): string {
+  switch (r.content) {
+    case 'env': {
+      const q = r.kernelApcs + r.userApcs;
+      return `${r.process ?? '?'}${q > 0 ? ` · ${q} APC${q === 1 ? '' : 's'}` : ''}`;
+    }
+    case 'null':
+      return 'NULL';
+    case 'marker':
+      return '1 (marker)';
+    case 'unknown':
+      return 'garbage';
+    case 'unused':
+      return 'unused';
+  }
+}
+
+function rowLabel(r: StackRow): string {
+  if (r.role === 'live') return 'ApcState (live)';
+  return r.holder;
+}
+
+/** Plain-text form of the stack, for `<desc>` and for tests. */
+export function envStackText(state: KernelState): string {
+  const v = stateView(state);
+  const rows = v.stack.map((r) => `${rowLabel(r)}: ${content(r)} (${r.note})`);
+  return `ApcStateIndex ${v.apcStateIndex}, current process ${v.currentProcess}, home ${v.homeProcess}. From the top: ${rows.join('; ')}.`;
+}
+
+export function envStackTree(state: KernelState, idPrefix = 'alw-env'): SvgNode {
+  const v = stateView(state);
+  const height = PAD * 2 + v.stack.length * (ROW + GAP) - GAP;
+  const rows = v.stack.map((r, i) => {
+    const y = PAD + i * (ROW + GAP);
+    const kind = r.content === 'env' ? r.role : 'empty';
+    return el(
+      'g',
+      { class: `alw-svg-row alw-svg-${kind}` },
+      el('rect', { x: LEFT, y, width: WIDTH - LEFT - PAD, height: ROW, rx: 6 }),
+      el('text', { x: LEFT + 10, y: y + 16, class: 'alw-svg-holder' }, rowLabel(r)),
+      el('text', { x: LEFT + 10, y: y + 32, class: 'alw-svg-content' }, content(r)),
+    );
+  });
+  // The pointer at the left says which slot ApcStatePointer[ApcStateIndex] selects: the top box.
+  const marker = el(
+    'g',
+    { class: 'alw-svg-pointer' },
+    el('text', { x: 2, y: PAD + 16 }, `Index ${v.apcStateIndex}`),
+    el('path', { d: `M4 ${PAD + 26} H${LEFT - 6} m-6 -5 l6 5 l-6 5` }),
+  );
+  return el(
+    'svg',
+    {
+      class: 'alw-env-svg',
+      viewBox: `0 0 ${WIDTH} ${height}`,
+      width: WIDTH,
+      height,
+      role: 'img',
+      'aria-labelledby': `${idPrefix}-title ${idPrefix}-desc`,
+    },
+    el('title', { id: `${idPrefix}-title` }, `Environment stack: ${v.stack.length} slots`),
+    el('desc', { id: `${idPrefix}-desc` }, envStackText(state)),
+    marker,
+    ...rows,
+  );
+}
+
+/** The SVG markup as a string (every text escaped). */
+export function envStackSvg(state: KernelState, idPrefix?: string): string {
+  return toSvgString(envStackTree(state, idPrefix));
+}

@@ -1,0 +1,45 @@
+/**
+ * The path picker: shown when the scenario's `if` statements give more than one path, so the
+ * reader can follow each branch. A native `<select>`, labelled, keyboard-operable as is.
+ */
+import type { SimPath } from '../../sim/index.ts';
+import { h } from './dom.ts';
+import { pathLabel } from './view-model.ts';
+
+export interface PathPicker {
+  readonly root: HTMLElement;
+  update(paths: readonly SimPath[], selected: number, note?: string): void;
+  onChange(listener: (index: number) => void): void;
+}
+
+export function createPathPicker(id: string): PathPicker {
+  const select = h('select', { attrs: { id } });
+  const note = h('p', { class: 'alw-note' });
+  const root = h(
+    'div',
+    { class: 'alw-paths not-content' },
+    h('label', { text: 'Path through the if statements', attrs: { for: id } }),
+    select,
+    note,
+  );
+  root.hidden = true;
+  return {
+    root,
+    update(paths, selected, text) {
+      root.hidden = paths.length < 2;
+      select.replaceChildren(
+        ...paths.map((p, i) => {
+          const o = h('option', { text: pathLabel(p, i, paths.length) });
+          o.value = String(i);
+          return o;
+        }),
+      );
+      select.value = String(selected);
+      note.textContent = text ?? '';
+      note.hidden = !text;
+    },
+    onChange(listener) {
+      select.addEventListener('change', () => listener(Number(select.value)));
+    },
+  };
+}
