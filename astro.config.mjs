@@ -3,6 +3,7 @@ import { unified } from '@astrojs/markdown-remark';
 import mdx from '@astrojs/mdx';
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
+import { rehypeFocusableTables } from './src/site/rehype-focusable-tables.ts';
 import { remarkKnowledgeLinks } from './src/site/remark-knowledge-links.ts';
 import { remarkRunnableExamples } from './src/site/remark-runnable-examples.ts';
 import { buildSidebar } from './src/site/sidebar.ts';
@@ -10,7 +11,10 @@ import { buildSidebar } from './src/site/sidebar.ts';
 export default defineConfig({
   site: 'https://attach-lab.example',
   markdown: {
-    processor: unified({ remarkPlugins: [remarkKnowledgeLinks, remarkRunnableExamples] }),
+    processor: unified({
+      remarkPlugins: [remarkKnowledgeLinks, remarkRunnableExamples],
+      rehypePlugins: [rehypeFocusableTables],
+    }),
   },
   integrations: [
     starlight({
@@ -18,7 +22,7 @@ export default defineConfig({
       description:
         'Learn, look up and debug how a Windows kernel thread attaches to another process.',
       sidebar: await buildSidebar('content'),
-      customCss: ['./src/styles/examples.css'],
+      customCss: ['./src/styles/site.css', './src/styles/examples.css'],
     }),
     mdx(),
   ],
