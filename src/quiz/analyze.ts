@@ -17,6 +17,8 @@ export interface Site {
   readonly line: number;
   /** True when the thread's end (not a statement) did it. */
   readonly atEnd: boolean;
+  /** For an end: what ended, in words (`the system thread exits`). */
+  readonly end?: string;
 }
 
 export interface Crash extends Site {
@@ -44,6 +46,10 @@ export interface Analysis {
 }
 
 /** Snapshots the runner makes for the thread's own end (not for a statement). */
+function endOf(s: Snapshot): { atEnd: boolean; end?: string } {
+  return isEndSnapshot(s) ? { atEnd: true, end: s.text.slice(1, -1) } : { atEnd: false };
+}
+
 function isEndSnapshot(s: Snapshot): boolean {
   return (
     s.text.startsWith('(the system thread exits') ||
@@ -58,13 +64,13 @@ export function summarizePath(path: SimPath): PathSummary {
   for (const snap of path.snapshots) {
     for (const e of snap.events) {
       if (e.kind === 'bugcheck') {
-        crash = { bugcheck: e.bugcheck, line: e.bugcheck.line, atEnd: isEndSnapshot(snap) };
+        crash = { bugcheck: e.bugcheck, line: e.bugcheck.line, ...endOf(snap) };
       } else if (e.kind === 'warning') {
         hits.push({
           rule: e.warning.rule,
           message: e.warning.message,
           line: e.warning.line,
-          atEnd: isEndSnapshot(snap),
+          ...endOf(snap),
         });
       }
     }
@@ -115,7 +121,7 @@ export function isClean(a: Analysis): boolean {
 }
 
 function siteText(s: Site): string {
-  return s.atEnd ? 'at the end of the thread' : `at line ${s.line}`;
+  return s.atEnd ? `at the end (${s.end ?? 'the thread ends'})` : `at line ${s.line}`;
 }
 
 /** A short phrase for how a scenario ends, as an option's outcome. */

@@ -6,7 +6,7 @@
  */
 import { CAUSES } from '../sim/index.ts';
 import { apiUrl, bugcheckUrl, causeUrl, ruleUrl } from '../site/urls.ts';
-import { type Analysis, displayCode, type PathSummary, stateOf } from './analyze.ts';
+import { type Analysis, displayCode, type PathSummary, type Site, stateOf } from './analyze.ts';
 import type { Glossary } from './glossary.ts';
 import type { Explanation, Link } from './model.ts';
 
@@ -23,10 +23,8 @@ function stateText(p: { process: string; index: 0 | 1 }): string {
 
 const CALL = /^([A-Za-z_]\w*)\s*\(/;
 
-function endText(p: PathSummary): string {
-  return p.path.initial.threads[0]?.kind === 'user'
-    ? 'when the system call returns to user mode'
-    : 'when the system thread exits';
+function endText(site: Site): string {
+  return `at the end, when ${site.end ?? 'the thread ends'}`;
 }
 
 export function explain(
@@ -63,7 +61,7 @@ export function explain(
   if (p.crash !== null) {
     const b = p.crash.bugcheck;
     const where = p.crash.atEnd
-      ? endText(p)
+      ? endText(p.crash)
       : `at line ${p.crash.line} (${lines.get(p.crash.line) ?? 'this line'})`;
     verdict = `Bug check ${displayCode(b.code)} ${b.name}${branches} ${where}.`;
     const cause = CAUSES.find((c) => c.id === b.cause);
@@ -84,7 +82,7 @@ export function explain(
     if (!p.crash.atEnd) apisOnLine(p.crash.line);
   } else if (p.hits.length > 0) {
     const first = p.hits[0];
-    const where = first?.atEnd ? endText(p) : `at line ${first?.line ?? 0}`;
+    const where = first?.atEnd ? endText(first) : `at line ${first?.line ?? 0}`;
     verdict = `No bug check${branches}, but the code breaks the rule ${p.rules.join(', ')} ${where}.`;
   } else {
     verdict =
