@@ -41,6 +41,11 @@ export const BUILTIN_CALLS = [
   'SimUnloadDriver',
 ] as const;
 
+const APC_ENVIRONMENTS: Record<string, 'original' | 'attached' | 'current'> = {
+  OriginalApcEnvironment: 'original',
+  AttachedApcEnvironment: 'attached',
+  CurrentApcEnvironment: 'current',
+};
 const CURRENT_PROCESS_CALLS = new Set(['PsGetCurrentProcess', 'IoGetCurrentProcess']);
 const PROCESS_CASTS = new Set(['PEPROCESS', 'PKPROCESS', 'PRKPROCESS']);
 const BUFFER_CASTS = new Set(['PKAPC_STATE', 'PRKAPC_STATE']);
@@ -492,18 +497,50 @@ function parseUnchecked(text: string): ParseResult {
         // Extension statements: arguments are arbitrary C expressions, accepted and ignored.
         return { ...at, kind: name.value };
       case 'SimQueueKernelApc':
-      case 'SimQueueNormalKernelApc': {
-        // Extension: an optional argument names the APC's routine, run when it is delivered.
-        if (!arity(name, args, [0, 1], 'none, or the APC routine')) return null;
-        const apc = name.value === 'SimQueueKernelApc' ? 'special' : 'normal';
-        if (args.length === 0) return { ...at, kind: 'SimQueueApc', apc, routine: null };
-        const fn = fnArg(arg(0), close, name.value);
-        return fn ? { ...at, kind: 'SimQueueApc', apc, routine: fn } : null;
+      case 'SimQueueNormalKernelApc':
+      case 'SimQueueUserApc': {
+        // Extension: optional arguments name the APC's routine (run when it is delivered;
+        // kernel APCs only) and the KAPC_ENVIRONMENT it was initialized for.
+        const apc =
+          name.value === 'SimQueueKernelApc'
+            ? 'special'
+            : name.value === 'SimQueueNormalKernelApc'
+              ? 'normal'
+              : 'user';
+        const shape =
+          apc === 'user'
+            ? 'none, or an environment such as OriginalApcEnvironment'
+            : 'none, the APC routine, an environment such as OriginalApcEnvironment, or both';
+        if (!arity(name, args, apc === 'user' ? [0, 1] : [0, 1, 2], shape)) return null;
+        let routine: string | null = null;
+        let environment: 'original' | 'attached' | undefined;
+        let ok = true;
+        args.forEach((a, i) => {
+          const only = a.length === 1 ? a[0] : undefined;
+          const env = only === undefined ? undefined : APC_ENVIRONMENTS[only.value];
+          if (env !== undefined) {
+            if (env !== 'current') environment = env;
+          } else if (i === 0 && apc !== 'user' && args.length <= 2) {
+            const fn = fnArg(a, close, name.value);
+            if (fn === null) ok = false;
+            else routine = fn;
+          } else {
+            err(
+              a[0] ?? close,
+              `Expected OriginalApcEnvironment, AttachedApcEnvironment or CurrentApcEnvironment as ${apc === 'user' ? 'the argument' : 'the last argument'} of ${name.value}.`,
+            );
+            ok = false;
+          }
+        });
+        if (!ok) return null;
+        return {
+          ...at,
+          kind: 'SimQueueApc',
+          apc,
+          routine,
+          ...(environment === undefined ? {} : { environment }),
+        };
       }
-      case 'SimQueueUserApc':
-        return arity(name, args, 0, 'none')
-          ? { ...at, kind: 'SimQueueApc', apc: 'user', routine: null }
-          : null;
       case 'SimTouchUserMemory':
       case 'SimLoadImage': {
         if (!arity(name, args, 1, 'a process')) return null;

@@ -300,12 +300,21 @@ export function opToStatement(op: AlphabetOp): string {
       return 'IoCallDriver(DeviceObject, Irp);';
     case 'KeWaitForSingleObject':
       return 'KeWaitForSingleObject(&Event, Executive, KernelMode, FALSE, NULL);';
-    case 'SimQueueApc':
-      return op.apc === 'special'
-        ? 'SimQueueKernelApc();'
-        : op.apc === 'normal'
-          ? 'SimQueueNormalKernelApc();'
-          : 'SimQueueUserApc();';
+    case 'SimQueueApc': {
+      const env =
+        op.environment === 'original'
+          ? 'OriginalApcEnvironment'
+          : op.environment === 'attached'
+            ? 'AttachedApcEnvironment'
+            : '';
+      const fn =
+        op.apc === 'special'
+          ? 'SimQueueKernelApc'
+          : op.apc === 'normal'
+            ? 'SimQueueNormalKernelApc'
+            : 'SimQueueUserApc';
+      return `${fn}(${env});`;
+    }
     case 'SimTouchUserMemory':
       return `SimTouchUserMemory(${processText(op.process)});`;
     default:

@@ -641,11 +641,16 @@ function queueApc(
   s: KernelState,
   kind: 'special' | 'normal' | 'user',
   routine: string | null,
+  environment: 'original' | 'attached' | undefined,
   line: number,
 ): KernelState {
   const t = cur(s);
   const apc: Apc = { id: s.nextApcId, kind, line, routine };
-  const live = t.apcState;
+  // The APC goes to ApcStatePointer[index]: the live environment when the index is the
+  // thread's current one, SavedApcState otherwise (the home environment while attached).
+  const index = environment === undefined ? t.apcStateIndex : environment === 'original' ? 0 : 1;
+  const toLive = index === t.apcStateIndex;
+  const live = toLive ? t.apcState : t.savedApcState;
   let kernelQueue = live.kernelQueue;
   let userQueue = live.userQueue;
   if (kind === 'user') {
@@ -671,7 +676,8 @@ function queueApc(
     userApcPending: live.userApcPending,
   };
   const t2 = copyThread(t);
-  t2.apcState = env;
+  if (toLive) t2.apcState = env;
+  else t2.savedApcState = env;
   const c = copyState(s);
   const threads = s.threads.slice();
   threads[s.current] = t2;
@@ -796,7 +802,7 @@ function apply(s: KernelState, op: Op, ev: Events, hooks: StepHooks | undefined)
       return s;
     }
     case 'SimQueueApc':
-      return queueApc(s, op.apc, op.routine, line);
+      return queueApc(s, op.apc, op.routine, op.environment, line);
     case 'SimTouchUserMemory': {
       const target = resolve(s, op.process);
       const space = cur(s).apcState.process ?? SYSTEM;

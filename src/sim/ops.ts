@@ -43,6 +43,11 @@ export type Op =
       readonly kind: 'SimQueueApc';
       readonly apc: 'special' | 'normal' | 'user';
       readonly routine: string | null;
+      /**
+       * KAPC_ENVIRONMENT the APC was initialized for: absent = CurrentApcEnvironment (the
+       * index at queue time), `original` = index 0, `attached` = index 1.
+       */
+      readonly environment?: 'original' | 'attached';
       readonly line: number;
     }
   | { readonly kind: 'SimTouchUserMemory'; readonly process: ProcessOperand; readonly line: number }

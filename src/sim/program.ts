@@ -52,6 +52,7 @@ export type Statement = At &
         readonly kind: 'SimQueueApc';
         readonly apc: 'special' | 'normal' | 'user';
         readonly routine: string | null;
+        readonly environment?: 'original' | 'attached';
       }
     | { readonly kind: 'SimTouchUserMemory'; readonly process: ProcessExpr }
     | { readonly kind: 'SimLoadImage'; readonly process: ProcessExpr }

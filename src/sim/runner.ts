@@ -226,7 +226,13 @@ class PathRun {
       case 'PsRemoveLoadImageNotifyRoutine':
         return go({ kind: s.kind, fn: s.fn, line });
       case 'SimQueueApc':
-        return go({ kind: s.kind, apc: s.apc, routine: s.routine, line });
+        return go({
+          kind: s.kind,
+          apc: s.apc,
+          routine: s.routine,
+          ...(s.environment === undefined ? {} : { environment: s.environment }),
+          line,
+        });
       case 'call':
         this.snap(line, s.text, []);
         return this.invoke(s.fn, line) ? 'normal' : 'halt';

@@ -168,6 +168,16 @@ const errorCases: { name: string; text: string; errors: [number, number, RegExp]
     ],
   },
   {
+    name: 'a user APC takes no routine',
+    text: 'VOID R() { }\nSimQueueUserApc(R);',
+    errors: [[2, 17, /Expected OriginalApcEnvironment/]],
+  },
+  {
+    name: 'the second APC argument must be an environment',
+    text: 'VOID R() { }\nSimQueueKernelApc(R, R);',
+    errors: [[2, 22, /Expected OriginalApcEnvironment/]],
+  },
+  {
     name: 'a non-call statement',
     text: 'x = 1;',
     errors: [[1, 3, /Expected '\(' after 'x'/]],

@@ -822,6 +822,23 @@ const cases: ScenarioCase[] = [
     ],
   },
 
+  // ---- APCs aimed at an environment by index (section 1) -----------------------------------------
+  {
+    name: 'an APC aimed at the original environment waits in SavedApcState and cannot cause 0x6',
+    text: `${DECL}KeStackAttachProcess(Explorer, &S1);\nKeEnterGuardedRegion();\nSimQueueKernelApc(OriginalApcEnvironment);\nKeUnstackDetachProcess(&S1);\nKeLeaveGuardedRegion();\n`,
+    paths: [{ bugcheck: null, final: { process: 'System', specialApcDisable: 0 } }],
+  },
+  {
+    name: 'the same APC aimed at the current (attached) environment gives 0x6',
+    text: `${DECL}KeStackAttachProcess(Explorer, &S1);\nKeEnterGuardedRegion();\nSimQueueKernelApc(CurrentApcEnvironment);\nKeUnstackDetachProcess(&S1);\nKeLeaveGuardedRegion();\n`,
+    paths: [{ bugcheck: { code: 6, cause: 'detach-apc-pending', at: 'KeUnstack', params: ZERO4 } }],
+  },
+  {
+    name: 'an APC routine aimed at the original environment runs back home, after the detach',
+    text: `${DECL}VOID R(PVOID c) {\n  SimTouchUserMemory(Explorer);\n}\nKeStackAttachProcess(Explorer, &S1);\nSimQueueNormalKernelApc(R, OriginalApcEnvironment);\nKeUnstackDetachProcess(&S1); // R runs here\n`,
+    paths: [{ bugcheck: null, warnings: [['wrong-process-memory', 'SimTouchUserMemory']] }],
+  },
+
   // ---- Branch exploration ------------------------------------------------------------------------------
   {
     name: 'if/else: one path bug checks, the other completes',
