@@ -4,8 +4,11 @@
  * Quizzes and the crash decoder use it to find "the shortest way to get 0x6 with a normal
  * kernel APC", and `sequenceToScenario` turns such a sequence back into scenario text.
  */
+import { parseScenario } from './check.ts';
 import { step } from './kernel.ts';
+import type { ScriptError } from './lexer.ts';
 import { HAZARD_RULES, type HazardRule, type Op, type SimEvent } from './ops.ts';
+import type { ProcessExpr, Statement } from './program.ts';
 import { type Flavor, IRQL_NAMES, initialState, type KernelState, SYSTEM } from './state.ts';
 
 /** Operations a sequence may contain: the ones a single statement of a function body makes. */
@@ -376,3 +379,73 @@ export const DEFAULT_ALPHABET: readonly AlphabetOp[] = [
   { kind: 'SimQueueApc', apc: 'special', routine: null, line: 0 },
   { kind: 'SimQueueApc', apc: 'normal', routine: null, line: 0 },
 ];
+
+// ---- alphabets written as scenario text ------------------------------------------------------
+
+/**
+ * Reads an alphabet from scenario text: declarations plus one top-level statement per
+ * operation (for example `PEPROCESS Explorer; KAPC_STATE S; KeStackAttachProcess(Explorer, &S);
+ * KeUnstackDetachProcess(&S); SimQueueKernelApc();`). Only statements that make a single
+ * operation are allowed (no `if`, functions, DPCs, image loads or APC routines).
+ */
+export function alphabetFromScenario(
+  text: string,
+): { readonly alphabet: readonly AlphabetOp[] } | { readonly errors: readonly ScriptError[] } {
+  const parsed = parseScenario(text);
+  if (parsed.program === undefined) return { errors: parsed.errors };
+  const alphabet: AlphabetOp[] = [];
+  const errors: ScriptError[] = [];
+  for (const s of parsed.program.main) {
+    const op = toAlphabetOp(s);
+    if (op === null) {
+      errors.push({
+        line: s.line,
+        column: s.column,
+        message: `'${s.text}' cannot be an explorer operation: expected a single kernel call or Sim statement without a routine.`,
+      });
+    } else alphabet.push(op);
+  }
+  return errors.length > 0 ? { errors } : { alphabet };
+}
+
+function toAlphabetOp(s: Statement): AlphabetOp | null {
+  const process = (p: ProcessExpr) =>
+    'current' in p ? { current: true as const } : { name: p.name };
+  switch (s.kind) {
+    case 'KeAttachProcess':
+    case 'SimTouchUserMemory':
+      return { kind: s.kind, process: process(s.process), line: 0 };
+    case 'KeStackAttachProcess':
+      return { kind: s.kind, process: process(s.process), buffer: s.buffer.name, line: 0 };
+    case 'KeUnstackDetachProcess':
+      return { kind: s.kind, buffer: s.buffer.name, line: 0 };
+    case 'KeRaiseIrql':
+      return { kind: s.kind, level: s.level, into: s.into.name, line: 0 };
+    case 'KeLowerIrql':
+      return {
+        kind: s.kind,
+        to: 'level' in s.to ? { level: s.to.level } : { variable: s.to.variable.name },
+        line: 0,
+      };
+    case 'KeDetachProcess':
+    case 'KeEnterCriticalRegion':
+    case 'KeLeaveCriticalRegion':
+    case 'KeEnterGuardedRegion':
+    case 'KeLeaveGuardedRegion':
+    case 'PsTerminateSystemThread':
+    case 'IoCallDriver':
+    case 'KeWaitForSingleObject':
+      return { kind: s.kind, line: 0 };
+    case 'SimQueueApc':
+      if (s.routine !== null) return null;
+      return {
+        kind: s.kind,
+        apc: s.apc,
+        routine: null,
+        ...(s.environment === undefined ? {} : { environment: s.environment }),
+        line: 0,
+      };
+    default:
+      return null;
+  }
+}

@@ -16,6 +16,7 @@ export {
 export { BUILTIN_CALLS, type ParseResult, parseScenario } from './check.ts';
 export {
   type AlphabetOp,
+  alphabetFromScenario,
   DEFAULT_ALPHABET,
   type ExploreOptions,
   type ExploreResult,

@@ -184,3 +184,22 @@ describe('sequenceToScenario', () => {
     expect(simulate(text).errors).toEqual([]);
   });
 });
+
+describe('alphabetFromScenario', () => {
+  it('reads the default alphabet back from its own scenario text', async () => {
+    const { alphabetFromScenario } = await import('../../src/sim/explorer.ts');
+    const text = sequenceToScenario(DEFAULT_ALPHABET);
+    const r = alphabetFromScenario(text);
+    expect('alphabet' in r && r.alphabet).toEqual(DEFAULT_ALPHABET);
+  });
+  it('refuses statements that are not single operations', async () => {
+    const { alphabetFromScenario } = await import('../../src/sim/explorer.ts');
+    const r = alphabetFromScenario(
+      'VOID F() { }\nF();\nif (x) KeDetachProcess();\nKeDetachProcess();',
+    );
+    expect('errors' in r && r.errors.map((e) => [e.line, e.column])).toEqual([
+      [2, 1],
+      [3, 1],
+    ]);
+  });
+});
