@@ -52,7 +52,7 @@ export function mount(host: HTMLElement): void {
 
   const editor = createEditor(initial, {
     label: 'Scenario (C)',
-    minRows: playground ? 16 : 3,
+    minRows: playground ? 12 : 3,
     maxRows: playground ? 32 : 24,
     describedBy: `${id}-errors ${id}-keys`,
   });
