@@ -1,0 +1,179 @@
+/**
+ * Explanation → DOM. Everything from the reader's text (values, the offending line) and from
+ * the data block goes in through text nodes; the only markup reused is the documented meaning
+ * of each parameter, cloned from the page's own static tables (rendered at build time from the
+ * knowledge model, never from input).
+ */
+import type { DecoderScenario } from '../../decode/data.ts';
+import type { ExplainedCause, Explanation } from '../../decode/explain.ts';
+import { h, siteLink } from './dom.ts';
+
+export type RenderOptions = {
+  /** The text that was decoded, to show the line an error is on. */
+  text: string;
+  /** The rendered description of a parameter from the static tables, if the page has it. */
+  documented: (code: number, index: number) => Node | null;
+};
+
+const FORMS: Record<string, string> = {
+  'bugcheck-line': 'a WinDbg BugCheck line',
+  'stop-line': 'a STOP line',
+  analyze: 'an !analyze -v block',
+  'dump-header': 'a dump header',
+  typed: 'a code and four values',
+};
+
+/** One sentence for the live region: short, so typing does not flood a screen reader. */
+export function statusText(e: Explanation): string {
+  switch (e.status) {
+    case 'error':
+      return `Could not read the text: line ${e.error.line}, column ${e.error.column}: ${e.error.message}.`;
+    case 'unknown-code':
+      return `Bug check ${e.stopCode} is not one this site explains.`;
+    default: {
+      const n = e.causes.length;
+      const causes =
+        n === 0 ? 'no cause fits these values' : `${n} consistent cause${n === 1 ? '' : 's'}`;
+      return `Decoded ${e.stopCode} ${e.name}: ${causes}.`;
+    }
+  }
+}
+
+function errorView(e: Extract<Explanation, { status: 'error' }>, text: string): Node {
+  const line = text.replace(/\r\n?/g, '\n').split('\n')[e.error.line - 1] ?? '';
+  const caret = `${' '.repeat(Math.max(0, e.error.column - 1))}^`;
+  return h(
+    'div',
+    { class: 'decoder-error', id: 'decoder-error' },
+    h(
+      'p',
+      {},
+      h('strong', {}, `Line ${e.error.line}, column ${e.error.column}: `),
+      e.error.message,
+    ),
+    h('pre', { class: 'decoder-caret', 'aria-hidden': 'true' }, `${line}\n${caret}`),
+  );
+}
+
+function unknownView(e: Extract<Explanation, { status: 'unknown-code' }>): Node {
+  return h(
+    'div',
+    { class: 'decoder-unknown' },
+    h('h2', { id: 'decoded-heading', tabindex: '-1' }, `Bug check ${e.stopCode}`),
+    h('p', {}, e.message),
+    h(
+      'ul',
+      { class: 'decoder-values' },
+      ...e.parameters.map((p) => h('li', {}, `Parameter ${p.index}: `, h('code', {}, p.value))),
+    ),
+  );
+}
+
+function scenarioView(cause: ExplainedCause, s: DecoderScenario): Node {
+  if (s.how === 'none') {
+    return h('p', { class: 'decoder-no-scenario' }, `No scenario reproduces this cause: ${s.why}`);
+  }
+  const how =
+    s.how === 'explorer'
+      ? `The shortest scenario the explorer found (${s.length} statement${s.length === 1 ? '' : 's'})`
+      : `A hand-written minimal scenario (${s.why})`;
+  return h(
+    'div',
+    { class: 'decoder-scenario' },
+    h(
+      'details',
+      {},
+      h('summary', {}, how),
+      h('pre', { class: 'decoder-code' }, h('code', {}, s.text)),
+    ),
+    siteLink(s.playground, 'Open in simulator', {
+      class: 'decoder-open',
+      'aria-label': `Open in simulator: ${cause.title}`,
+    }),
+  );
+}
+
+function causeView(c: ExplainedCause): Node {
+  return h(
+    'li',
+    { class: 'decoder-cause' },
+    h('h4', {}, siteLink(c.url, c.title)),
+    h('p', {}, c.summary),
+    c.atThisSite.length === 4
+      ? h(
+          'details',
+          {},
+          h('summary', {}, 'What the four parameters hold at this raise site'),
+          h('ol', {}, ...c.atThisSite.map((m) => h('li', {}, m))),
+        )
+      : null,
+    scenarioView(c, c.scenario),
+  );
+}
+
+function decodedView(e: Extract<Explanation, { status: 'decoded' }>, opts: RenderOptions): Node {
+  const rows = e.parameters.map((p) => {
+    const doc = opts.documented(e.code, p.index) ?? document.createTextNode(p.documented);
+    return h(
+      'tr',
+      {},
+      h('th', { scope: 'row' }, String(p.index)),
+      h('td', {}, h('code', {}, p.value)),
+      h('td', { class: 'decoder-doc' }, doc),
+      h('td', {}, p.reading),
+    );
+  });
+  return h(
+    'div',
+    { class: 'decoder-decoded' },
+    h('h2', { id: 'decoded-heading', tabindex: '-1' }, `${e.stopCode} `, siteLink(e.url, e.name)),
+    h('p', {}, e.summary),
+    h('pre', { class: 'decoder-stop' }, h('code', {}, e.stopLine)),
+    h('p', { class: 'decoder-form-note' }, `Read from ${FORMS[e.form] ?? e.form}.`),
+    h('h3', {}, 'Parameters'),
+    h(
+      'div',
+      { class: 'decoder-table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Parameters' },
+      h(
+        'table',
+        { class: 'decoder-params' },
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col' }, '#'),
+            h('th', { scope: 'col' }, 'Value'),
+            h('th', { scope: 'col' }, 'Documented meaning'),
+            h('th', { scope: 'col' }, 'What this value says'),
+          ),
+        ),
+        h('tbody', {}, ...rows),
+      ),
+    ),
+    e.anomalies.length > 0
+      ? h(
+          'div',
+          { class: 'decoder-anomalies' },
+          h('h3', {}, 'Does not fit'),
+          h('ul', {}, ...e.anomalies.map((a) => h('li', {}, a))),
+        )
+      : null,
+    h('h3', {}, 'Consistent causes'),
+    e.causes.length === 0
+      ? h('p', {}, 'None: these values do not come from any path of the kernel this site models.')
+      : h('ol', { class: 'decoder-causes' }, ...e.causes.map(causeView)),
+  );
+}
+
+export function renderExplanation(e: Explanation, opts: RenderOptions): Node {
+  switch (e.status) {
+    case 'error':
+      return errorView(e, opts.text);
+    case 'unknown-code':
+      return unknownView(e);
+    default:
+      return decodedView(e, opts);
+  }
+}
