@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 import { rehypeFocusableTables } from './src/site/rehype-focusable-tables.ts';
+import { remarkQuiz } from './src/quiz/build/remark-quiz.ts';
 import { remarkKnowledgeLinks } from './src/site/remark-knowledge-links.ts';
 import { remarkRunnableExamples } from './src/site/remark-runnable-examples.ts';
 import { buildSidebar } from './src/site/sidebar.ts';
@@ -12,7 +13,7 @@ export default defineConfig({
   site: 'https://attach-lab.example',
   markdown: {
     processor: unified({
-      remarkPlugins: [remarkKnowledgeLinks, remarkRunnableExamples],
+      remarkPlugins: [remarkKnowledgeLinks, remarkRunnableExamples, remarkQuiz],
       rehypePlugins: [rehypeFocusableTables],
     }),
   },

@@ -43,6 +43,17 @@ export function sidebarFor(kb: KnowledgeBase | undefined): SidebarGroup[] {
         { label: 'Rules of use', link: '/rules/' },
       ],
     },
+    {
+      label: 'Test yourself',
+      items: [
+        { label: 'All quizzes', link: '/quizzes/' },
+        { label: 'Attaching without crashing', link: '/quizzes/attaching/' },
+        { label: 'Detaching, APCs and IRQL', link: '/quizzes/detaching/' },
+        { label: 'Final test', link: '/quizzes/final-test/' },
+        { label: 'Practice', link: '/practice/' },
+        { label: 'Your progress', link: '/progress/' },
+      ],
+    },
   ];
 }
 

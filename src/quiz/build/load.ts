@@ -12,7 +12,8 @@ import {
   formatDiagnostics,
   type SourceFile,
 } from '../compile.ts';
-import { buildGlossary, EMPTY_GLOSSARY, type Glossary } from '../glossary.ts';
+import { EMPTY_GLOSSARY, type Glossary } from '../glossary.ts';
+import { buildGlossary } from '../glossary-build.ts';
 
 async function mdFiles(dir: string): Promise<string[]> {
   try {
