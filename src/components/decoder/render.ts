@@ -51,7 +51,12 @@ function errorView(e: Extract<Explanation, { status: 'error' }>, text: string): 
       h('strong', {}, `Line ${e.error.line}, column ${e.error.column}: `),
       e.error.message,
     ),
-    h('pre', { class: 'decoder-caret', 'aria-hidden': 'true' }, `${line}\n${caret}`),
+    // Focusable: a long line scrolls sideways, and keyboard users must be able to scroll it.
+    h(
+      'pre',
+      { class: 'decoder-caret', tabindex: '0', 'aria-label': 'The line with the error' },
+      `${line}\n${caret}`,
+    ),
   );
 }
 
@@ -84,7 +89,7 @@ function scenarioView(cause: ExplainedCause, s: DecoderScenario): Node {
       'details',
       {},
       h('summary', {}, how),
-      h('pre', { class: 'decoder-code' }, h('code', {}, s.text)),
+      h('pre', { class: 'decoder-code', tabindex: '0' }, h('code', {}, s.text)),
     ),
     siteLink(s.playground, 'Open in simulator', {
       class: 'decoder-open',
@@ -128,7 +133,7 @@ function decodedView(e: Extract<Explanation, { status: 'decoded' }>, opts: Rende
     { class: 'decoder-decoded' },
     h('h2', { id: 'decoded-heading', tabindex: '-1' }, `${e.stopCode} `, siteLink(e.url, e.name)),
     h('p', {}, e.summary),
-    h('pre', { class: 'decoder-stop' }, h('code', {}, e.stopLine)),
+    h('pre', { class: 'decoder-stop', tabindex: '0' }, h('code', {}, e.stopLine)),
     h('p', { class: 'decoder-form-note' }, `Read from ${FORMS[e.form] ?? e.form}.`),
     h('h3', {}, 'Parameters'),
     h(
