@@ -352,6 +352,7 @@ function pushNest(s: KernelState, level: NestLevel): KernelState {
 }
 
 function withoutNest(nest: readonly NestLevel[], buffer: string): readonly NestLevel[] {
+  if (nest.length > 0 && nest[nest.length - 1]?.buffer === buffer) return nest.slice(0, -1);
   for (let i = nest.length - 1; i >= 0; i--) {
     if (nest[i]?.buffer === buffer) return [...nest.slice(0, i), ...nest.slice(i + 1)];
   }
@@ -422,7 +423,8 @@ function keStackAttachProcess(
   if (t.irql >= 2) {
     warn(ev, 'irql-too-high', line, hazardMessage.stackAttachIrql(IRQL_NAMES[t.irql]));
   }
-  const reused = t.nest.find((l) => l.buffer === bufferId);
+  let reused: NestLevel | undefined;
+  for (const l of t.nest) if (l.buffer === bufferId) reused = reused ?? l;
   if (reused !== undefined) {
     warn(ev, 'apc-state-reused', line, hazardMessage.reused(buf.name, reused.line));
   }
@@ -473,8 +475,9 @@ function keUnstackDetachProcess(
     contents = NULL_CONTENTS;
   } else {
     const top = t.nest[t.nest.length - 1];
-    const live = t.nest.some((l) => l.buffer === bufferId);
     if (top?.buffer !== bufferId) {
+      let live = false;
+      for (const l of t.nest) if (l.buffer === bufferId) live = true;
       warn(
         ev,
         'unstack-out-of-order',
@@ -730,14 +733,16 @@ function apply(s: KernelState, op: Op, ev: Events, hooks: StepHooks | undefined)
         t.irql = level;
       });
     }
-    case 'KeEnterCriticalRegion':
-      return patchThread(s, (t) => {
-        t.kernelApcDisable -= 1;
-      });
-    case 'KeLeaveCriticalRegion':
-      return patchThread(s, (t) => {
-        t.kernelApcDisable += 1;
-      });
+    case 'KeEnterCriticalRegion': {
+      const t = copyThread(cur(s));
+      t.kernelApcDisable -= 1;
+      return withThread(s, t);
+    }
+    case 'KeLeaveCriticalRegion': {
+      const t = copyThread(cur(s));
+      t.kernelApcDisable += 1;
+      return withThread(s, t);
+    }
     case 'KeEnterGuardedRegion': {
       const t = cur(s);
       if (t.irql > 1)
