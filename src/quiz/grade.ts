@@ -135,6 +135,10 @@ export function grade(spec: QuestionSpec, glossary: Glossary): GradeResult {
       options: g.options,
       correct: [g.correct],
       answerText: g.answerText,
+      ...(spec.type === 'parameter' && spec.parameter !== undefined
+        ? { parameter: spec.parameter }
+        : {}),
+      ...(spec.type === 'state' && spec.after !== undefined ? { after: spec.after } : {}),
       explanation: explain(g.analysis, glossary, g.extra),
       source: { file: spec.file, line: spec.line },
     };

@@ -111,6 +111,9 @@ export const compiledQuestionSchema = z.object({
   correct: z.array(z.string()).length(1),
   /** The right answer in words, for the explanation and the no-JavaScript view. */
   answerText: z.string(),
+  /** `parameter`: which parameter was asked; `state`: after which line. */
+  parameter: z.number().int().min(1).max(4).optional(),
+  after: z.number().int().min(1).optional(),
   explanation: explanationSchema,
   source: z.object({ file: z.string(), line: z.number().int() }).optional(),
 });

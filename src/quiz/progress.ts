@@ -122,7 +122,8 @@ export function recordAnswer(
   right: boolean,
   now: number = Date.now(),
 ): Progress {
-  const before = p.answers[id];
+  // Own properties only: an id such as `constructor` must not find Object.prototype's.
+  const before = Object.hasOwn(p.answers, id) ? p.answers[id] : undefined;
   const rec: AnswerRecord = before
     ? { ...before, topic, lastRight: right, attempts: before.attempts + 1, at: now }
     : { topic, firstRight: right, lastRight: right, attempts: 1, at: now };
@@ -134,6 +135,10 @@ export interface TopicScore {
   readonly answered: number;
   readonly firstRight: number;
   readonly lastRight: number;
+}
+
+export function answerFor(p: Progress, id: string): AnswerRecord | undefined {
+  return Object.hasOwn(p.answers, id) ? p.answers[id] : undefined;
 }
 
 export function scoresByTopic(p: Progress): TopicScore[] {

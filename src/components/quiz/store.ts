@@ -5,6 +5,7 @@
 import type { TopicId } from '../../quiz/constants.ts';
 import {
   type AnswerRecord,
+  answerFor,
   emptyProgress,
   type Loaded,
   loadProgress,
@@ -45,7 +46,7 @@ export function takeNotice(): string | undefined {
 }
 
 export function previous(id: string): AnswerRecord | undefined {
-  return current().answers[id];
+  return answerFor(current(), id);
 }
 
 export function record(id: string, topic: TopicId, right: boolean): void {
