@@ -314,6 +314,9 @@ function state(spec: QuestionSpec, a: Analysis, fail: Fail): Graded {
   let answer: { process: string; index: 0 | 1 } | undefined;
   for (const p of a.paths) {
     const snaps = p.path.snapshots;
+    if (!snaps.some((snap) => snap.line === after)) {
+      fail(`line ${after} does not run on every path (the if statements, or a crash before it)`);
+    }
     snaps.forEach((snap, i) => {
       if (snap.line !== after || snaps[i + 1]?.line === after) return;
       if (snap.events.some((e) => e.kind === 'bugcheck')) {
