@@ -1,9 +1,11 @@
 /**
  * A light code editor: a plain `<textarea>` (so typing, selection, undo, IME and screen
  * readers all behave natively) with a line-number gutter and an overlay behind the text that
- * marks the current line and lines with errors. No wrapping, so one text row is one line.
+ * marks the current line and lines with errors and shows the code highlighted (the textarea's
+ * own text is transparent). No wrapping, so one text row is one line.
  */
 import type { ScriptError } from '../../sim/index.ts';
+import { tokenizeC } from '../../site/highlight-c.ts';
 import { h } from './dom.ts';
 
 export interface Editor {
@@ -33,7 +35,9 @@ export function createEditor(initial: string, opts: EditorOptions): Editor {
   const current = h('div', { class: 'alw-mark alw-mark-current' });
   current.hidden = true;
   const errorMarks = h('div');
-  overlay.append(errorMarks, current);
+  // The same token classes as the build-time examples, so the colours match (examples.css).
+  const highlight = h('pre', { class: 'alw-hl' });
+  overlay.append(errorMarks, current, highlight);
   const ta = h('textarea', {
     class: 'alw-textarea',
     attrs: {
@@ -77,6 +81,18 @@ export function createEditor(initial: string, opts: EditorOptions): Editor {
     });
   }
 
+  function renderHighlight(): void {
+    const frag = document.createDocumentFragment();
+    for (const t of tokenizeC(ta.value)) {
+      frag.append(
+        t.kind === 'plain' ? t.text : h('span', { class: `al-tok-${t.kind}`, text: t.text }),
+      );
+    }
+    // A final newline keeps a trailing empty line as tall as the textarea's.
+    frag.append('\n');
+    highlight.replaceChildren(frag);
+  }
+
   function position(mark: HTMLElement, line: number): void {
     mark.style.top = `${padTop() + (line - 1) * lineHeight() - ta.scrollTop}px`;
     mark.style.height = `${lineHeight()}px`;
@@ -85,6 +101,7 @@ export function createEditor(initial: string, opts: EditorOptions): Editor {
   function placeMarks(): void {
     // The gutter scrolls with the text; the overlay marks are placed in the visible frame.
     gutter.style.transform = `translateY(${-ta.scrollTop}px)`;
+    highlight.style.transform = `translate(${-ta.scrollLeft}px, ${-ta.scrollTop}px)`;
     if (currentLine !== null) position(current, currentLine);
     for (const m of errorMarks.children) {
       position(m as HTMLElement, Number((m as HTMLElement).dataset.line));
@@ -92,6 +109,7 @@ export function createEditor(initial: string, opts: EditorOptions): Editor {
   }
 
   ta.addEventListener('input', () => {
+    renderHighlight();
     renderGutter();
     placeMarks();
     for (const l of listeners) l();
@@ -99,6 +117,7 @@ export function createEditor(initial: string, opts: EditorOptions): Editor {
   ta.addEventListener('scroll', placeMarks);
 
   renderGutter();
+  renderHighlight();
 
   return {
     root,
@@ -108,6 +127,7 @@ export function createEditor(initial: string, opts: EditorOptions): Editor {
       // Programmatic: the caller decides what follows (no input listeners fire).
       ta.value = text;
       ta.scrollTop = 0;
+      renderHighlight();
       renderGutter();
       placeMarks();
     },
