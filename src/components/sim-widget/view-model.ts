@@ -8,11 +8,11 @@ import {
   type ApcEnvironment,
   type BufferContents,
   causeById,
+  contentsOf,
   formatCode,
   IRQL_NAMES,
   type IrqlName,
   jsonTraceState,
-  type KapcBuffer,
   type KernelState,
   type RaisedBugcheck,
   type SimPath,
@@ -66,17 +66,6 @@ export interface StateView {
   readonly stack: readonly StackRow[];
   readonly queues: readonly QueueView[];
   readonly buffers: readonly BufferView[];
-}
-
-/**
- * What a buffer holds. The core is moving contents out of the buffer record into a table
- * indexed by `slot` (`KernelState.bufferContents`); this reads either shape.
- */
-export function bufferContentsOf(s: KernelState, b: KapcBuffer): BufferContents {
-  const loose = b as { readonly contents?: BufferContents; readonly slot?: number };
-  if (loose.contents !== undefined) return loose.contents;
-  const table = (s as { readonly bufferContents?: readonly BufferContents[] }).bufferContents;
-  return (loose.slot === undefined ? undefined : table?.[loose.slot]) ?? { tag: 'unknown' };
 }
 
 function apcView(a: Apc): ApcView {
@@ -138,7 +127,7 @@ export function stateView(s: KernelState): StateView {
     if (level.buffer === null) continue;
     const b = s.buffers[level.buffer];
     if (b === undefined) continue;
-    const c = bufferContentsOf(s, b);
+    const c = contentsOf(s, b.id);
     const scope = b.inScope ? '' : ' (out of scope!)';
     if (c.tag === 'env') {
       stack.push({
@@ -171,14 +160,14 @@ export function stateView(s: KernelState): StateView {
     queueOf('ApcState', t.apcState),
     t.apcStateIndex === 1 ? queueOf('SavedApcState', t.savedApcState) : null,
     ...Object.values(s.buffers).map((b) => {
-      const c = bufferContentsOf(s, b);
+      const c = contentsOf(s, b.id);
       return c.tag === 'env' ? queueOf(b.name, c.env) : null;
     }),
   ].filter((q): q is QueueView => q !== null);
   const buffers = Object.values(s.buffers).map((b) => ({
     name: b.name,
     scope: b.owner === null ? 'global' : `local of ${b.owner}`,
-    contents: describeContents(bufferContentsOf(s, b)),
+    contents: describeContents(contentsOf(s, b.id)),
     inScope: b.inScope,
   }));
   return {
