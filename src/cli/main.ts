@@ -7,7 +7,10 @@ type CommandModule = { run: (argv: string[]) => Promise<number> };
 
 const commands: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
   run: { summary: 'run a scenario and show its trace and outcome', load: () => import('./run.ts') },
-  kb: { summary: 'validate or export the knowledge base in content/', load: () => import('./kb.ts') },
+  kb: {
+    summary: 'validate or export the knowledge base in content/',
+    load: () => import('./kb.ts'),
+  },
   decode: {
     summary: 'explain a bug check pasted from a debugger (0x1, 0x5, 0x6, 0x20, 0x4A)',
     load: () => import('./decode.ts'),
