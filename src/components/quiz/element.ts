@@ -16,10 +16,6 @@ function letterOf(li: HTMLElement): string {
   return (li.dataset.option ?? '').toUpperCase();
 }
 
-function labelOf(li: HTMLElement): string {
-  return li.querySelector('.alq-label')?.textContent ?? '';
-}
-
 function enhance(section: HTMLElement): void {
   if (section.dataset.alqReady === 'true') return;
   section.dataset.alqReady = 'true';
@@ -75,15 +71,17 @@ function enhance(section: HTMLElement): void {
     const mark = (li: HTMLElement, cls: string, text: string) => {
       li.classList.add(cls);
       const span = document.createElement('span');
-      span.className = 'alq-mark';
+      // Read by screen readers; takes no space, so marking an option moves nothing.
+      span.className = 'alq-mark sr-only';
       span.textContent = text;
       li.append(span);
     };
-    if (right) mark(right, 'alq-right', ok ? ' ✓ your answer, right' : ' ✓ right answer');
-    if (!ok) mark(chosen, 'alq-wrong', ' ✗ your answer');
+    if (right) mark(right, 'alq-right', ok ? ' (your answer, right)' : ' (the right answer)');
+    if (!ok) mark(chosen, 'alq-wrong', ' (your answer, not right)');
+    // Short on purpose: the reserved two lines must hold it, so nothing below moves.
     feedback.textContent = ok
-      ? `Right: ${letterOf(chosen)}. ${labelOf(chosen)} The explanation is open below.`
-      : `Not right. The answer is ${right ? `${letterOf(right)}. ${labelOf(right)}` : 'shown below'}. The explanation is open below.`;
+      ? `Right: ${letterOf(chosen)}. The explanation is open below.`
+      : `Not right. The answer is ${right ? letterOf(right) : 'shown below'}. The explanation is open below.`;
     feedback.dataset.result = ok ? 'right' : 'wrong';
     if (details) details.open = true;
     if (id !== '' && isTopic(topic)) record(id, topic, ok);
