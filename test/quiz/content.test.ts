@@ -69,7 +69,7 @@ describe('authored quizzes', () => {
     ]) {
       expect(text, s).toContain(s);
     }
-    expect(all.some((q) => /KeStackAttachProcess[^]*KeStackAttachProcess/.test(q.scenario))).toBe(
+    expect(all.some((q) => /KeStackAttachProcess[\s\S]*KeStackAttachProcess/.test(q.scenario))).toBe(
       true,
     );
   });
