@@ -2,7 +2,7 @@
  * Runnable examples on the reference pages (the markup the remark plugin renders, upgraded by
  * <attach-lab-sim>): the first example on the 0x5 page runs in place and shows the stop screen.
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, type OpenedPage, openPage } from './harness.ts';
 
@@ -17,6 +17,17 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** Fails fast, with the reason, when the page does not load register.ts at all. */
+async function expectWidgetScript(page: Page): Promise<void> {
+  const defined = await page
+    .waitForFunction(() => customElements.get('attach-lab-sim') !== undefined, null, {
+      timeout: 5_000,
+    })
+    .then(() => true)
+    .catch(() => false);
+  expect(defined, 'the page renders <SimWidgetScript /> (defines <attach-lab-sim>)').toBe(true);
+}
+
 describe('runnable examples', () => {
   it('runs an example on the 0x5 page and shows the stop screen', async () => {
     const o = await openPage(browser, '/bugchecks/0x5/');
@@ -26,6 +37,7 @@ describe('runnable examples', () => {
       .locator('attach-lab-sim[data-mode="example"][data-expect="bugcheck:0x5"]')
       .first();
     expect(await host.count(), 'the page renders runnable examples').toBe(1);
+    await expectWidgetScript(page);
     // Hydrated when it comes into view, not before.
     await host.scrollIntoViewIfNeeded();
     await page.waitForFunction(
@@ -68,6 +80,7 @@ describe('runnable examples', () => {
   it('loads the simulator only for examples that come into view', async () => {
     const o = await openPage(browser, '/bugchecks/0x5/');
     opened.push(o);
+    await expectWidgetScript(o.page);
     const states = await o.page
       .locator('attach-lab-sim')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
@@ -79,6 +92,7 @@ describe('runnable examples', () => {
   it('edits an example in place and shows an error at its line', async () => {
     const o = await openPage(browser, '/bugchecks/0x5/');
     opened.push(o);
+    await expectWidgetScript(o.page);
     const host = o.page.locator('attach-lab-sim').first();
     await host.scrollIntoViewIfNeeded();
     await o.page.waitForSelector('attach-lab-sim[data-state="ready"]');
