@@ -5,12 +5,19 @@
  */
 import type { KnowledgeBase } from '../model/index.ts';
 import { loadKnowledgeBase } from '../parse/content/load.ts';
+import { readQuizSources } from '../quiz/build/load.ts';
+import { parseQuizPage } from '../quiz/parse.ts';
 import { apiUrl, bugcheckUrl, conceptUrl } from './urls.ts';
 
 type SidebarLink = { label: string; link: string };
 type SidebarGroup = { label: string; items: SidebarLink[]; collapsed?: boolean };
 
-export function sidebarFor(kb: KnowledgeBase | undefined): SidebarGroup[] {
+export type QuizLink = { id: string; title: string; order?: number };
+
+export function sidebarFor(
+  kb: KnowledgeBase | undefined,
+  quizzes: QuizLink[] = [],
+): SidebarGroup[] {
   const concepts = [...(kb?.concepts ?? [])].sort(
     (a, b) => (a.order ?? 999) - (b.order ?? 999) || a.title.localeCompare(b.title),
   );
@@ -19,7 +26,11 @@ export function sidebarFor(kb: KnowledgeBase | undefined): SidebarGroup[] {
   return [
     {
       label: 'Start here',
-      items: [{ label: 'Welcome', link: '/' }],
+      items: [
+        { label: 'Welcome', link: '/' },
+        { label: 'Playground', link: '/playground/' },
+        { label: 'Crash decoder', link: '/decode/' },
+      ],
     },
     {
       label: 'Concepts',
@@ -47,9 +58,9 @@ export function sidebarFor(kb: KnowledgeBase | undefined): SidebarGroup[] {
       label: 'Test yourself',
       items: [
         { label: 'All quizzes', link: '/quizzes/' },
-        { label: 'Attaching without crashing', link: '/quizzes/attaching/' },
-        { label: 'Detaching, APCs and IRQL', link: '/quizzes/detaching/' },
-        { label: 'Final test', link: '/quizzes/final-test/' },
+        ...[...quizzes]
+          .sort((a, b) => (a.order ?? 999) - (b.order ?? 999) || a.title.localeCompare(b.title))
+          .map((q) => ({ label: q.title, link: `/quizzes/${q.id}/` })),
         { label: 'Practice', link: '/practice/' },
         { label: 'Your progress', link: '/progress/' },
       ],
@@ -59,5 +70,16 @@ export function sidebarFor(kb: KnowledgeBase | undefined): SidebarGroup[] {
 
 export async function buildSidebar(contentDir: string): Promise<SidebarGroup[]> {
   const { kb } = await loadKnowledgeBase(contentDir);
-  return sidebarFor(kb);
+  const quizzes: QuizLink[] = [];
+  for (const source of await readQuizSources(contentDir)) {
+    if (source.kind !== 'quiz') continue;
+    const { page } = parseQuizPage(source.text, source.file, source.id);
+    if (page)
+      quizzes.push({
+        id: page.id,
+        title: page.title,
+        ...(page.order === undefined ? {} : { order: page.order }),
+      });
+  }
+  return sidebarFor(kb, quizzes);
 }
