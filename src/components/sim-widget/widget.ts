@@ -301,11 +301,12 @@ export function mount(host: HTMLElement): void {
 
   editor.onInput(edited);
   picker.onChange((i) => {
+    if (stale) refresh();
+    // A reader looking at the outcome sees the other path's outcome; otherwise start over.
+    const wasAtEnd = cursor >= 0 && cursor === (path()?.snapshots.length ?? 0) - 1;
     pathIndex = i;
     const p = path();
-    // Keep showing the end if the reader was looking at the outcome.
-    const atEnd = cursor >= 0 && cursor === (result.paths[pathIndex]?.snapshots.length ?? 0) - 1;
-    cursor = atEnd || cursor >= 0 ? (p?.snapshots.length ?? 0) - 1 : -1;
+    cursor = wasAtEnd ? (p?.snapshots.length ?? 0) - 1 : -1;
     render();
     announce(p ? `Path ${i + 1}: ${pathSummary(p)}.` : '');
   });
