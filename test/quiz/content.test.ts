@@ -69,9 +69,9 @@ describe('authored quizzes', () => {
     ]) {
       expect(text, s).toContain(s);
     }
-    expect(all.some((q) => /KeStackAttachProcess[\s\S]*KeStackAttachProcess/.test(q.scenario))).toBe(
-      true,
-    );
+    expect(
+      all.some((q) => /KeStackAttachProcess[\s\S]*KeStackAttachProcess/.test(q.scenario)),
+    ).toBe(true);
   });
 
   it('each has exactly the answer the simulator gives', () => {
