@@ -6,6 +6,7 @@
  * Exit status: 0 decoded (also for a code this site does not cover), 1 the text could not be
  * read, 2 usage error.
  */
+
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +15,7 @@ import { type Explanation, explainCrash } from '../decode/explain.ts';
 import { parseCrashText } from '../decode/parse-crash-text.ts';
 import type { BugCheck } from '../model/index.ts';
 import { parseContentPage } from '../parse/content/page.ts';
+import { readStdin } from './stdin.ts';
 
 const HELP = `Usage: attach-lab decode TEXT... [--json]
        attach-lab decode - [--json]
@@ -42,14 +44,6 @@ const CONTENT_BUGCHECKS = fileURLToPath(new URL('../../content/bugchecks/', impo
 function usageError(message: string): number {
   process.stderr.write(`attach-lab decode: ${message}\n\n${HELP}`);
   return 2;
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) {
-    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Only the bug-check pages: the decoder needs nothing else, and this keeps the command quick. */

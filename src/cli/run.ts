@@ -4,10 +4,12 @@
  * Exit status: 0 when the script ran (whatever the outcome), 1 for script errors, 2 for a
  * usage error.
  */
+
 import { readFile } from 'node:fs/promises';
 import { formatReport } from '../sim/report.ts';
 import { simulate, toJsonResult } from '../sim/simulate.ts';
 import type { Flavor } from '../sim/state.ts';
+import { readStdin } from './stdin.ts';
 
 const HELP = `Usage: attach-lab run FILE [--json] [--flavor windows|reactos]
 
@@ -26,14 +28,6 @@ Exit status: 0 the scenario ran (whatever the outcome), 1 it has script errors, 
 function usageError(message: string): number {
   process.stderr.write(`attach-lab run: ${message}\n\n${HELP}`);
   return 2;
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) {
-    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 export async function run(argv: string[]): Promise<number> {

@@ -27,9 +27,16 @@ const answerSchema = z.object({
 });
 export type AnswerRecord = z.output<typeof answerSchema>;
 
+/**
+ * Question ids are kebab-case (authored) or `practice-<level>-<seed>`; both start with a letter
+ * or digit. Refusing anything else keeps keys like `__proto__` out of the answers record, where
+ * object semantics would swallow them.
+ */
+export const QUESTION_ID = /^[A-Za-z0-9][^\s]{0,199}$/;
+
 export const progressSchema = z.object({
   version: z.literal(PROGRESS_VERSION),
-  answers: z.record(z.string().check(z.minLength(1), z.maxLength(200)), answerSchema),
+  answers: z.record(z.string().check(z.regex(QUESTION_ID)), answerSchema),
 });
 export type Progress = z.output<typeof progressSchema>;
 
@@ -122,6 +129,7 @@ export function recordAnswer(
   right: boolean,
   now: number = Date.now(),
 ): Progress {
+  if (!QUESTION_ID.test(id)) return p;
   // Own properties only: an id such as `constructor` must not find Object.prototype's.
   const before = Object.hasOwn(p.answers, id) ? p.answers[id] : undefined;
   const rec: AnswerRecord = before

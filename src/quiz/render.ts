@@ -6,6 +6,7 @@
  * Without JavaScript the question is readable as it stands: the options are a list and the
  * answer with its explanation is folded in a <details>. The quiz element makes it interactive.
  */
+import { escapeHtml } from '../share/escape-html.ts';
 import { TYPE_LABELS } from './constants.ts';
 import type { CompiledQuestion, Explanation } from './model.ts';
 
@@ -20,16 +21,7 @@ export function h(t: string, a: HElement['a'] = {}, ...c: HNode[]): HElement {
   return { t, a, c };
 }
 
-const ESC: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (ch) => ESC[ch] ?? ch);
-}
+export { escapeHtml };
 
 const VOID = new Set(['br', 'hr', 'input', 'img', 'meta', 'link']);
 

@@ -7,17 +7,10 @@
  * a line break (a multi-line comment is closed and reopened per line), so a caller can split the
  * result into lines. The text content of the output is exactly the input.
  */
+import { escapeHtml } from '../share/escape-html.ts';
 import { BUILTIN_CALLS } from '../sim/index.ts';
 
-/** Escapes text for HTML element content and double-quoted attribute values. */
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+export { escapeHtml };
 
 export type TokenKind =
   | 'comment'

@@ -29,7 +29,7 @@ function memory(initial: Record<string, string> = {}): StorageLike & { data: Map
 const progressArb: fc.Arbitrary<Progress> = fc
   .array(
     fc.record({
-      id: fc.string({ minLength: 1, maxLength: 40 }),
+      id: fc.stringMatching(/^[A-Za-z0-9][!-~]{0,39}$/),
       topic: fc.constantFrom(...TOPICS),
       answers: fc.array(fc.boolean(), { minLength: 1, maxLength: 4 }),
       at: fc.integer({ min: 0, max: 2 ** 42 }),
@@ -46,6 +46,12 @@ const progressArb: fc.Arbitrary<Progress> = fc
 describe('progress storage', () => {
   it('starts empty without a notice', () => {
     expect(loadProgress(memory())).toEqual({ progress: emptyProgress() });
+  });
+
+  it('ignores an answer whose id is not a question id', () => {
+    for (const id of ['__proto__', '', ' q', 'constructor x']) {
+      expect(recordAnswer(emptyProgress(), id, TOPICS[0], true, 1)).toEqual(emptyProgress());
+    }
   });
 
   it('reads back what it saved', () => {

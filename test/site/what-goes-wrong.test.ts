@@ -71,11 +71,11 @@ describe('bugcheckTries', () => {
       'A second KeAttachProcess without detaching',
       'Stack-attach to the current process from a DPC',
       'A system thread ends without detaching',
-      undefined,
+      'An APC routine that forgets to detach',
     ]);
     const kernelApc = tries[3];
-    expect(kernelApc?.simCauses.map((s) => [s.id, s.scenario])).toEqual([
-      ['apc-changed-address-space', undefined],
+    expect(kernelApc?.simCauses.map((s) => [s.id, s.scenario?.title])).toEqual([
+      ['apc-changed-address-space', 'An APC routine that forgets to detach'],
     ]);
   });
 

@@ -4,6 +4,7 @@
  * turns it into DOM nodes with createElementNS/textContent (the widget), so no generated text
  * ever goes through an HTML parser.
  */
+import { escapeHtml } from '../../share/escape-html.ts';
 
 export interface SvgNode {
   readonly tag: string;
@@ -19,17 +20,8 @@ export function el(
   return { tag, attrs, children };
 }
 
-const ESC: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESC[c] ?? c);
-}
+/** SVG text needs the same escaping as HTML. */
+export const escapeXml = escapeHtml;
 
 export function toSvgString(n: SvgNode | string): string {
   if (typeof n === 'string') return escapeXml(n);
