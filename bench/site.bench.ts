@@ -11,7 +11,13 @@ import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 
-const WIDGET_MARKERS = ['<attach-lab-sim', '<attach-lab-quiz', 'data-decoder'];
+// The simulator, quiz and decoder widgets, and the progress page's controls.
+const WIDGET_MARKERS = [
+  '<attach-lab-sim',
+  '<attach-lab-quiz',
+  'data-decoder',
+  'data-progress-rows',
+];
 
 const out = mkdtempSync(join(tmpdir(), 'attach-lab-bench-site-'));
 const astro = join(process.cwd(), 'node_modules', 'astro', 'bin', 'astro.mjs');
