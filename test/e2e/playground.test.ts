@@ -52,9 +52,9 @@ describe('playground', () => {
     expect(await fact(page, 'process')).toBe('Explorer');
     expect(await fact(page, 'home')).toBe('System');
     let stack = await stackHolders(page);
-    expect(stack[0]).toMatch(/^ApcState: .*Explorer/);
+    expect(stack[0]).toMatch(/^Thread->ApcState: .*Explorer/);
     expect(stack.find((s) => s.startsWith('Outer:'))).toMatch(/NULL/);
-    expect(stack.at(-1)).toMatch(/^SavedApcState: .*System/);
+    expect(stack.at(-1)).toMatch(/^Thread->SavedApcState: .*System/);
 
     await sim.getByRole('button', { name: 'Step' }).click(); // line 6
     await sim.getByRole('button', { name: 'Step' }).click(); // line 9: nested
@@ -63,10 +63,10 @@ describe('playground', () => {
     expect(await fact(page, 'nesting')).toBe('2');
     stack = await stackHolders(page);
     expect(stack.map((s) => s.split(':')[0])).toEqual([
-      'ApcState',
+      'Thread->ApcState',
       'Inner',
       'Outer',
-      'SavedApcState',
+      'Thread->SavedApcState',
     ]);
     expect(stack[1]).toMatch(/Explorer/);
     const desc = await page.locator('attach-lab-sim svg.alw-env-svg desc').textContent();

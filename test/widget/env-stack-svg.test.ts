@@ -20,10 +20,10 @@ describe('envStackSvg', () => {
   it('draws a nested attach: live Notepad, Inner holds Explorer, Outer NULL, home parked', () => {
     const tree = envStackTree(stateAfterLine(p, 4), 'x');
     expect(texts(tree, 'alw-svg-holder')).toEqual([
-      'ApcState (live)',
+      'Thread->ApcState (live)',
       'Inner',
       'Outer',
-      'SavedApcState',
+      'Thread->SavedApcState',
     ]);
     expect(texts(tree, 'alw-svg-content')).toEqual(['Notepad', 'Explorer', 'NULL', 'System']);
   });
@@ -43,11 +43,11 @@ describe('envStackSvg', () => {
 
   it('shrinks back as the levels are undone', () => {
     const one = envStackTree(stateAfterLine(p, 5));
-    expect(texts(one, 'alw-svg-holder')).toEqual(['ApcState (live)', 'Outer', 'SavedApcState']);
+    expect(texts(one, 'alw-svg-holder')).toEqual(['Thread->ApcState (live)', 'Outer', 'Thread->SavedApcState']);
     expect(texts(one, 'alw-svg-content')).toEqual(['Explorer', 'NULL', 'System']);
     const none = envStackText(stateAfterLine(p, 6));
     expect(none).toMatch(/^ApcStateIndex 0, current process System, home System\./);
-    expect(none).toContain('SavedApcState: unused');
+    expect(none).toContain('Thread->SavedApcState: unused');
   });
 
   it('grows its height with the number of slots', () => {
@@ -61,7 +61,7 @@ describe('envStackSvg', () => {
       'KAPC_STATE S;\nKeStackAttachProcess(System, &S);\nKeUnstackDetachProcess(&S);\n',
     );
     const tree = envStackTree(stateAfterLine(m, 2));
-    expect(texts(tree, 'alw-svg-holder')).toEqual(['ApcState (live)', 'S', 'SavedApcState']);
+    expect(texts(tree, 'alw-svg-holder')).toEqual(['Thread->ApcState (live)', 'S', 'Thread->SavedApcState']);
     expect(texts(tree, 'alw-svg-content')).toEqual(['System', '1 (marker)', 'unused']);
   });
 

@@ -26,8 +26,8 @@ describe('stateView', () => {
       thread: 'system thread',
     });
     expect(v.stack.map((r) => [r.holder, r.content])).toEqual([
-      ['ApcState', 'env'],
-      ['SavedApcState', 'unused'],
+      ['Thread->ApcState', 'env'],
+      ['Thread->SavedApcState', 'unused'],
     ]);
     expect(v.buffers).toEqual([
       { name: 'Outer', scope: 'global', contents: 'Process = NULL', inScope: true },
@@ -41,15 +41,15 @@ describe('stateView', () => {
     expect(v.apcStateIndex).toBe(1);
     expect(v.nesting).toBe(2);
     expect(v.stack.map((r) => `${r.holder}=${r.process ?? r.content}`)).toEqual([
-      'ApcState=Notepad',
+      'Thread->ApcState=Notepad',
       'Inner=Explorer',
       'Outer=null',
-      'SavedApcState=System',
+      'Thread->SavedApcState=System',
     ]);
     expect(v.stack[2]?.note).toMatch(/^NULL: first level \(line 3\)/);
     expect(v.queues.map((q) => `${q.holder}:${q.process}`)).toEqual([
-      'ApcState:Notepad',
-      'SavedApcState:System',
+      'Thread->ApcState:Notepad',
+      'Thread->SavedApcState:System',
       'Inner:Explorer',
     ]);
     expect(v.buffers.find((b) => b.name === 'Inner')?.contents).toBe(

@@ -32,7 +32,7 @@ function content(r: StackRow): string {
 }
 
 function rowLabel(r: StackRow): string {
-  if (r.role === 'live') return 'ApcState (live)';
+  if (r.role === 'live') return `${r.holder} (live)`;
   return r.holder;
 }
 

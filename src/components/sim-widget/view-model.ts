@@ -25,7 +25,11 @@ export interface ApcView {
 
 /** One row of the environment stack, top (live) first. */
 export interface StackRow {
-  /** Where this environment is kept: `ApcState`, `SavedApcState` or a KAPC_STATE buffer name. */
+  /**
+   * Where this environment is kept: the thread's `Thread->ApcState` or `Thread->SavedApcState`,
+   * or a KAPC_STATE buffer by its variable name. The `Thread->` prefix keeps the thread's fields
+   * apart from a caller buffer that is itself named `ApcState`, as it so often is.
+   */
   readonly holder: string;
   readonly role: 'live' | 'saved' | 'buffer';
   /** What the holder contains. */
@@ -100,6 +104,9 @@ function envRow(
   };
 }
 
+export const LIVE = 'Thread->ApcState';
+export const SAVED = 'Thread->SavedApcState';
+
 /** The whole view of one snapshot's state, for the running thread. */
 export function stateView(s: KernelState): StateView {
   const t = s.threads[s.current];
@@ -116,7 +123,7 @@ export function stateView(s: KernelState): StateView {
   }
   const stack: StackRow[] = [
     envRow(
-      'ApcState',
+      LIVE,
       'live',
       t.apcState,
       t.apcStateIndex === 1 ? 'live: the attached environment' : 'live: the home environment',
@@ -153,12 +160,12 @@ export function stateView(s: KernelState): StateView {
   }
   stack.push(
     t.apcStateIndex === 1
-      ? envRow('SavedApcState', 'saved', t.savedApcState, 'parked: the home environment')
-      : { ...envRow('SavedApcState', 'saved', t.savedApcState, 'unused while not attached') },
+      ? envRow(SAVED, 'saved', t.savedApcState, 'parked: the home environment')
+      : { ...envRow(SAVED, 'saved', t.savedApcState, 'unused while not attached') },
   );
   const queues = [
-    queueOf('ApcState', t.apcState),
-    t.apcStateIndex === 1 ? queueOf('SavedApcState', t.savedApcState) : null,
+    queueOf(LIVE, t.apcState),
+    t.apcStateIndex === 1 ? queueOf(SAVED, t.savedApcState) : null,
     ...Object.values(s.buffers).map((b) => {
       const c = contentsOf(s, b.id);
       return c.tag === 'env' ? queueOf(b.name, c.env) : null;
