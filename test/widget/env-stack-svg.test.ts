@@ -43,7 +43,11 @@ describe('envStackSvg', () => {
 
   it('shrinks back as the levels are undone', () => {
     const one = envStackTree(stateAfterLine(p, 5));
-    expect(texts(one, 'alw-svg-holder')).toEqual(['Thread->ApcState (live)', 'Outer', 'Thread->SavedApcState']);
+    expect(texts(one, 'alw-svg-holder')).toEqual([
+      'Thread->ApcState (live)',
+      'Outer',
+      'Thread->SavedApcState',
+    ]);
     expect(texts(one, 'alw-svg-content')).toEqual(['Explorer', 'NULL', 'System']);
     const none = envStackText(stateAfterLine(p, 6));
     expect(none).toMatch(/^ApcStateIndex 0, current process System, home System\./);
@@ -61,7 +65,11 @@ describe('envStackSvg', () => {
       'KAPC_STATE S;\nKeStackAttachProcess(System, &S);\nKeUnstackDetachProcess(&S);\n',
     );
     const tree = envStackTree(stateAfterLine(m, 2));
-    expect(texts(tree, 'alw-svg-holder')).toEqual(['Thread->ApcState (live)', 'S', 'Thread->SavedApcState']);
+    expect(texts(tree, 'alw-svg-holder')).toEqual([
+      'Thread->ApcState (live)',
+      'S',
+      'Thread->SavedApcState',
+    ]);
     expect(texts(tree, 'alw-svg-content')).toEqual(['System', '1 (marker)', 'unused']);
   });
 
