@@ -6,7 +6,13 @@
  * outcome is not the one its page states.
  */
 import type { Loader, LoaderContext } from 'astro/loaders';
-import type { Api, BugCheck, Concept, KnowledgeBase } from '../model/index.ts';
+import {
+  type Api,
+  type BugCheck,
+  type Concept,
+  formatDiagnostic,
+  type KnowledgeBase,
+} from '../model/index.ts';
 import { loadKnowledgeBase } from '../parse/content/load.ts';
 import { checkExamples, formatFailures } from '../site/check-examples.ts';
 
@@ -20,7 +26,7 @@ export function knowledgeBase(): Promise<KnowledgeBase> {
     const errors = diagnostics.filter((d) => d.severity === 'error');
     if (!kb || errors.length > 0) {
       pending = undefined;
-      const list = errors.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`).join('\n');
+      const list = errors.map(formatDiagnostic).join('\n');
       throw new Error(`The knowledge base in ${CONTENT_DIR}/ has errors:\n${list}`);
     }
     // Before any rendering: only here do examples still know their absolute page line.
@@ -38,9 +44,9 @@ export function knowledgeBase(): Promise<KnowledgeBase> {
 
 type Section = { name: string; markdown: string | undefined };
 
-/** Renders each prose section with the site's Markdown pipeline (remark plugins included). */
 export type Heading = { depth: number; slug: string; text: string };
 
+/** Renders each prose section with the site's Markdown pipeline (remark plugins included). */
 async function renderSections(
   context: LoaderContext,
   sections: Section[],

@@ -7,7 +7,7 @@ import type { Nodes } from 'mdast';
 import { toString as mdastToString } from 'mdast-util-to-string';
 import type { BugCheck } from '../model/index.ts';
 import { parseMarkdown } from '../parse/content/markdown.ts';
-import { encodeScenario } from '../share/scenario-link.ts';
+import { playgroundUrl } from '../share/scenario-link.ts';
 import { CAUSES } from '../sim/index.ts';
 import { bugcheckUrl, causeUrl } from '../site/urls.ts';
 import type { DecoderCause, DecoderData, DecoderScenario } from './data.ts';
@@ -40,10 +40,6 @@ export function markdownToPlainText(markdown: string): string {
     .trim();
 }
 
-export function playgroundUrl(fragment: string): string {
-  return `/playground/#s=${fragment}`;
-}
-
 async function scenarioOf(cause: string): Promise<DecoderScenario> {
   const r = reproductionTable().get(cause);
   if (r === undefined) return { how: 'none', why: 'The simulator does not know this cause.' };
@@ -53,7 +49,7 @@ async function scenarioOf(cause: string): Promise<DecoderScenario> {
     text: r.text,
     length: r.how === 'explorer' ? r.length : 0,
     why: r.how === 'hand-written' ? r.why : '',
-    playground: playgroundUrl(await encodeScenario(r.text)),
+    playground: await playgroundUrl(r.text),
   };
 }
 

@@ -114,3 +114,10 @@ export function scenarioParam(hash: string): string | undefined {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   return params.get('s') ?? undefined;
 }
+
+export const PLAYGROUND_PATH = '/playground/';
+
+/** The playground's address with `code` in its fragment, as the playground reads it back. */
+export async function playgroundUrl(code: string): Promise<string> {
+  return `${PLAYGROUND_PATH}#s=${await encodeScenario(code)}`;
+}

@@ -10,17 +10,9 @@
  */
 import type { Api, BugCheck, Cause, Example, KnowledgeBase } from '../model/index.ts';
 import { buildRulesIndex } from '../model/index.ts';
-import { encodeScenario } from '../share/scenario-link.ts';
 import { type BugcheckCause, CAUSES, HAZARD_RULES, type SimPath } from '../sim/index.ts';
 import { simulateCached } from './check-examples.ts';
 import { apiUrl, bugcheckUrl, causeUrl, conceptUrl, ruleUrl } from './urls.ts';
-
-export const PLAYGROUND_PATH = '/playground/';
-
-/** The playground with `code` in its fragment, as `src/share/scenario-link.ts` reads it back. */
-export async function playgroundUrl(code: string): Promise<string> {
-  return `${PLAYGROUND_PATH}#s=${await encodeScenario(code)}`;
-}
 
 type EntryKind = 'bugcheck' | 'api' | 'concept';
 

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Api, BugCheck, KnowledgeBase } from '../../src/model/index.ts';
 import { loadKnowledgeBase } from '../../src/parse/content/load.ts';
-import { decodeScenario, scenarioParam } from '../../src/share/scenario-link.ts';
+import { decodeScenario, playgroundUrl, scenarioParam } from '../../src/share/scenario-link.ts';
 import { CAUSES, simulate } from '../../src/sim/index.ts';
 import {
   bugcheckTries,
   missingCrossLinks,
   pageCauseOf,
-  playgroundUrl,
   whatGoesWrong,
 } from '../../src/site/what-goes-wrong.ts';
 
