@@ -1,7 +1,7 @@
 import type { List, Root, RootContent } from 'mdast';
 import { toString as mdastToString } from 'mdast-util-to-string';
 import { type Api, apiSchema } from '../../model/api.ts';
-import { baseName, introOf, pageReferences, startPage } from './common.ts';
+import { identifyEntry, introOf, startPage } from './common.ts';
 import { type PageContext, START } from './context.ts';
 import { isRunnable, readExamples } from './examples.ts';
 import { apiFrontMatterSchema } from './front-matter-schemas.ts';
@@ -103,15 +103,7 @@ export function parseApiPage(ctx: PageContext, root: Root): Api | undefined {
   positions.set(['examples'], START);
   if (ctx.diagnostics.some((d) => d.field === 'examples')) positions.markReported(['examples']);
 
-  if (fm && fmData) {
-    raw.id = fmData.name;
-    raw.references = pageReferences(ctx, fm, fmData, body);
-    const at = fm.locate(['name']);
-    raw.source = { file: ctx.file, ...at };
-    if (baseName(ctx.file) !== fmData.name) {
-      ctx.report(at, `file name should be ${fmData.name}.md to match name`, 'name', 'warning');
-    }
-  }
+  if (fm && fmData) identifyEntry(ctx, raw, fm, fmData, body, 'name', fmData.name);
   return validateEntry(ctx, apiSchema, raw, {
     fm,
     frontMatterKeys: Object.keys(apiFrontMatterSchema.shape),

@@ -3,7 +3,7 @@ import { toString as mdastToString } from 'mdast-util-to-string';
 import { type BugCheck, bugCheckSchema, type Cause } from '../../model/bugcheck.ts';
 import type { Example } from '../../model/example.ts';
 import { formatBugCheckCode, slugify } from '../../model/ids.ts';
-import { baseName, introOf, pageReferences, startPage } from './common.ts';
+import { identifyEntry, introOf, startPage } from './common.ts';
 import { type PageContext, START } from './context.ts';
 import { readExamples } from './examples.ts';
 import { bugCheckFrontMatterSchema } from './front-matter-schemas.ts';
@@ -105,13 +105,7 @@ export function parseBugCheckPage(ctx: PageContext, root: Root): BugCheck | unde
   if (ctx.diagnostics.some((d) => d.field === 'examples')) positions.markReported(['examples']);
 
   if (fm && fmData) {
-    raw.id = formatBugCheckCode(fmData.code);
-    raw.references = pageReferences(ctx, fm, fmData, body);
-    const at = fm.locate(['code']);
-    raw.source = { file: ctx.file, ...at };
-    if (baseName(ctx.file) !== raw.id) {
-      ctx.report(at, `file name should be ${raw.id}.md to match code`, 'code', 'warning');
-    }
+    identifyEntry(ctx, raw, fm, fmData, body, 'code', formatBugCheckCode(fmData.code));
   }
   return validateEntry(ctx, bugCheckSchema, raw, {
     fm,

@@ -35,6 +35,28 @@ export function introOf(ctx: PageContext, body: Body): string | undefined {
 }
 
 /** The last path segment without `.md`: a concept's id, and what an API or bug-check file should be named. */
+/**
+ * Gives an entry keyed by a front-matter field its id, source position and references, and warns
+ * when the file name does not match the key (the file name is the page's route).
+ */
+export function identifyEntry(
+  ctx: PageContext,
+  raw: Record<string, unknown>,
+  fm: FrontMatter,
+  data: Record<string, unknown>,
+  body: Body,
+  key: 'name' | 'code',
+  id: string,
+): void {
+  raw.id = id;
+  raw.references = pageReferences(ctx, fm, data, body);
+  const at = fm.locate([key]);
+  raw.source = { file: ctx.file, ...at };
+  if (baseName(ctx.file) !== id) {
+    ctx.report(at, `file name should be ${id}.md to match ${key}`, key, 'warning');
+  }
+}
+
 export function baseName(file: string): string {
   const name = file.split(/[\\/]/).at(-1) ?? file;
   return name.replace(/\.md$/i, '');
