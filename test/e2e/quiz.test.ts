@@ -162,9 +162,10 @@ describe('progress page', () => {
     await page.click('[data-progress-reset]');
     expect(await total()).toBe(0);
     await page.setInputFiles('[data-progress-import]', path);
-    await expect(page.locator('[data-progress-message]').textContent()).resolves.toMatch(
-      /Imported 1 answer/,
-    );
+    // The file is read asynchronously: wait for the message instead of reading it once.
+    await expect
+      .poll(() => page.locator('[data-progress-message]').textContent())
+      .toMatch(/Imported 1 answer/);
     expect(await total()).toBe(1);
     await page.reload({ waitUntil: 'load' });
     expect(await total()).toBe(1);
