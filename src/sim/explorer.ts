@@ -7,7 +7,13 @@
 import { parseScenario } from './check.ts';
 import { step } from './kernel.ts';
 import type { ScriptError } from './lexer.ts';
-import { HAZARD_RULES, type HazardRule, type Op, type SimEvent } from './ops.ts';
+import {
+  HAZARD_RULES,
+  type HazardRule,
+  type Op,
+  type ProcessOperand,
+  type SimEvent,
+} from './ops.ts';
 import type { ProcessExpr, Statement } from './program.ts';
 import { type Flavor, IRQL_NAMES, initialState, type KernelState, SYSTEM } from './state.ts';
 
@@ -280,8 +286,8 @@ export function findShortest(
 
 // ---- back to scenario text ----------------------------------------------------------------
 
-function processText(p: { readonly name: string } | { readonly current: true }): string {
-  return 'name' in p ? p.name : 'PsGetCurrentProcess()';
+function processText(p: ProcessOperand): string {
+  return 'name' in p ? p.name : 'variable' in p ? p.variable : 'PsGetCurrentProcess()';
 }
 
 /** One operation as the statement a driver writer would type (without indentation). */
@@ -410,7 +416,11 @@ export function alphabetFromScenario(
 
 function toAlphabetOp(s: Statement): AlphabetOp | null {
   const process = (p: ProcessExpr) =>
-    'current' in p ? { current: true as const } : { name: p.name };
+    'current' in p
+      ? { current: true as const }
+      : 'variable' in p
+        ? { variable: p.variable.name }
+        : { name: p.name };
   switch (s.kind) {
     case 'KeAttachProcess':
     case 'SimTouchUserMemory':

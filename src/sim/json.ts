@@ -44,7 +44,7 @@ export interface JsonBugcheck {
 }
 
 export interface JsonPath {
-  readonly choices: readonly ('then' | 'else')[];
+  readonly choices: readonly ('then' | 'else' | 'success' | 'failure')[];
   readonly outcome: 'completed' | 'bugcheck';
   readonly bugcheck: JsonBugcheck | null;
   readonly warnings: readonly Warning[];

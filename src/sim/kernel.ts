@@ -126,6 +126,7 @@ function patchThread(s: KernelState, f: (t: Mutable<ThreadState>) => void): Kern
 }
 
 function resolve(s: KernelState, p: ProcessOperand): ProcessName {
+  if ('variable' in p) return SYSTEM;
   return 'name' in p ? p.name : (cur(s).apcState.process ?? SYSTEM);
 }
 
@@ -908,5 +909,9 @@ function apply(s: KernelState, op: Op, ev: Events, hooks: StepHooks | undefined)
     }
     case 'EndOfThread':
       return endThread(s, line, ev);
+    default:
+      // Second-edition operations: executed in a following commit.
+      note(ev, line, `${op.kind} is not simulated yet.`);
+      return s;
   }
 }

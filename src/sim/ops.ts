@@ -5,8 +5,14 @@
  */
 import type { Apc, Irql, ProcessName, RaisedBugcheck } from './state.ts';
 
-/** A process operand: a name, or `current` for PsGetCurrentProcess()/IoGetCurrentProcess(). */
-export type ProcessOperand = { readonly name: ProcessName } | { readonly current: true };
+/**
+ * A process operand: a name, `current` for PsGetCurrentProcess()/IoGetCurrentProcess(), or a
+ * PEPROCESS variable id (a PsLookupProcessByProcessId target; unset until a lookup succeeds).
+ */
+export type ProcessOperand =
+  | { readonly name: ProcessName }
+  | { readonly current: true }
+  | { readonly variable: string };
 
 /** A KIRQL operand: a literal level or a KIRQL variable id. */
 export type IrqlOperand = { readonly level: Irql } | { readonly variable: string };
@@ -78,6 +84,61 @@ export type Op =
       readonly irqlVars: readonly string[];
       readonly line: number;
     }
+  // ---- second edition ----
+  /** Queue `fn` as an I/O work item (the worker calls it through nt!IopProcessWorkItem). */
+  | {
+      readonly kind: 'IoQueueWorkItem';
+      readonly item: string;
+      readonly fn: string;
+      readonly context: string;
+      readonly line: number;
+    }
+  | {
+      readonly kind: 'ExInitializeWorkItem';
+      readonly item: string;
+      readonly fn: string;
+      readonly context: string;
+      readonly line: number;
+    }
+  | { readonly kind: 'ExQueueWorkItem'; readonly item: string; readonly line: number }
+  /** The first queued work item starts on a system worker thread. */
+  | { readonly kind: 'WorkerEnter'; readonly line: number }
+  /** The work-item routine returned: the worker's checks (0x1 with P4 = 1, then 0xE1). */
+  | { readonly kind: 'WorkerExit'; readonly line: number }
+  /**
+   * PsLookupProcessByProcessId with its result fixed: on success the variable `target`
+   * (a variable id) holds the referenced process `process`; on failure it stays as it was.
+   */
+  | {
+      readonly kind: 'PsLookupProcessByProcessId';
+      readonly target: string;
+      readonly process: ProcessName;
+      readonly success: boolean;
+      readonly line: number;
+    }
+  | { readonly kind: 'ObReferenceObject'; readonly process: ProcessOperand; readonly line: number }
+  | {
+      readonly kind: 'ObDereferenceObject';
+      readonly process: ProcessOperand;
+      readonly line: number;
+    }
+  /** `lock` is a lock variable id; `into` the KIRQL variable id that receives the old IRQL. */
+  | {
+      readonly kind: 'KeAcquireSpinLock';
+      readonly lock: string;
+      readonly into: string | null;
+      readonly line: number;
+    }
+  | {
+      readonly kind: 'KeReleaseSpinLock';
+      readonly lock: string;
+      readonly to: IrqlOperand;
+      readonly line: number;
+    }
+  | { readonly kind: 'ExAcquireFastMutex'; readonly lock: string; readonly line: number }
+  | { readonly kind: 'ExReleaseFastMutex'; readonly lock: string; readonly line: number }
+  | { readonly kind: 'KeAcquireGuardedMutex'; readonly lock: string; readonly line: number }
+  | { readonly kind: 'KeReleaseGuardedMutex'; readonly lock: string; readonly line: number }
   /** The scenario's top-level code ended (fell off the end or `return;`). */
   | { readonly kind: 'EndOfThread'; readonly line: number }
   /** The scenario is over: the driver's end. */
@@ -95,7 +156,12 @@ export type HazardRule =
   | 'detach-abandons-stack'
   | 'detach-discards-apcs'
   | 'complex-work-while-attached'
-  | 'notify-routine-not-removed';
+  | 'notify-routine-not-removed'
+  | 'exit-at-raised-irql'
+  | 'process-not-set'
+  | 'use-after-dereference'
+  | 'extra-dereference'
+  | 'reference-leaked';
 
 export const HAZARD_RULES: readonly HazardRule[] = [
   'irql-too-high',
@@ -108,6 +174,11 @@ export const HAZARD_RULES: readonly HazardRule[] = [
   'detach-discards-apcs',
   'complex-work-while-attached',
   'notify-routine-not-removed',
+  'exit-at-raised-irql',
+  'process-not-set',
+  'use-after-dereference',
+  'extra-dereference',
+  'reference-leaked',
 ];
 
 export interface Warning {
@@ -125,6 +196,6 @@ export type SimEvent =
   | { readonly kind: 'note'; readonly line: number; readonly message: string }
   | {
       readonly kind: 'thread-ended';
-      readonly how: 'thread-exit' | 'return-to-user';
+      readonly how: 'thread-exit' | 'return-to-user' | 'worker-return';
       readonly line: number;
     };

@@ -9,13 +9,18 @@ import type { IrqlOperand, Op, ProcessOperand, SimEvent, Warning } from './ops.t
 import type { FunctionDef, ProcessExpr, Program, Statement, VarRef } from './program.ts';
 import {
   type Apc,
+  type Arch,
   type Flavor,
   initialState,
   type KernelState,
   type RaisedBugcheck,
 } from './state.ts';
 
-export type Choice = 'then' | 'else';
+/**
+ * The branch taken at an `if`, or the result a PsLookupProcessByProcessId took on this path
+ * (second edition: the lookup explores both).
+ */
+export type Choice = 'then' | 'else' | 'success' | 'failure';
 
 /** One step of a run, as the UI shows it. Frozen. */
 export interface Snapshot {
@@ -44,6 +49,8 @@ export interface SimPath {
 
 export interface RunOptions {
   readonly flavor?: Flavor;
+  /** The machine's architecture (default x64): only the 0x1/0x4A system-call parameters differ. */
+  readonly arch?: Arch;
   /** At most this many paths (default 64). */
   readonly maxPaths?: number;
 }
@@ -80,7 +87,7 @@ class PathRun {
       processes: program.processes,
       buffers: program.buffers,
       irqlVars: program.irqlVars.map((v) => `::${v}`),
-      context: program.context,
+      context: program.context.kind === 'work_item' ? { kind: 'system_thread' } : program.context,
     });
     this.hooks = {
       runApcRoutine: (s: KernelState, apc: Apc, line: number) => {
@@ -120,7 +127,8 @@ class PathRun {
     return state.halted === null;
   }
 
-  private processOperand(p: ProcessExpr): ProcessOperand {
+  private processOperand(p: ProcessExpr, frame: Frame | null = null): ProcessOperand {
+    if ('variable' in p) return { variable: this.varId(p.variable, frame) };
     return 'current' in p ? { current: true } : { name: p.name };
   }
 
@@ -254,9 +262,9 @@ class PathRun {
         const userImage = s.kind === 'SimLoadImage';
         const target =
           s.kind === 'SimLoadImage'
-            ? 'current' in s.process
-              ? (this.state.threads[this.state.current]?.apcState.process ?? 'System')
-              : s.process.name
+            ? 'name' in s.process
+              ? s.process.name
+              : (this.state.threads[this.state.current]?.apcState.process ?? 'System')
             : 'System';
         if (
           !this.apply(
@@ -276,6 +284,10 @@ class PathRun {
           ? 'normal'
           : 'halt';
       }
+      default:
+        // Second-edition statements: executed in a following commit.
+        this.snap(line, `${s.text} (not simulated yet)`, []);
+        return 'normal';
     }
   }
 

@@ -12,6 +12,12 @@ export type IrqlName = (typeof IRQL_NAMES)[number];
 
 export type Flavor = 'windows' | 'reactos';
 
+/**
+ * The simulated machine's architecture. It changes only the parameters of bug checks 0x1 and
+ * 0x4A raised at a system call's return (kernel-semantics.md section 4); x64 is the default.
+ */
+export type Arch = 'x64' | 'x86';
+
 /** A process is named by its declared name (`System` is predefined). */
 export type ProcessName = string;
 
@@ -215,7 +221,8 @@ export function envFor(process: ProcessName): ApcEnvironment {
 /** The context the scenario's top-level code runs in. */
 export type Context =
   | { readonly kind: 'system_thread' }
-  | { readonly kind: 'system_call'; readonly process: ProcessName };
+  | { readonly kind: 'system_call'; readonly process: ProcessName }
+  | { readonly kind: 'work_item' };
 
 export interface InitialStateOptions {
   readonly flavor?: Flavor;
@@ -278,9 +285,9 @@ export function initialState(opts: InitialStateOptions = {}): KernelState {
   for (const v of opts.irqlVars ?? []) irqlVars[v] = null;
   const context = opts.context ?? { kind: 'system_thread' };
   const thread =
-    context.kind === 'system_thread'
-      ? makeThread(0, 'system', SYSTEM)
-      : makeThread(0, 'user', context.process);
+    context.kind === 'system_call'
+      ? makeThread(0, 'user', context.process)
+      : makeThread(0, 'system', SYSTEM);
   return {
     flavor: opts.flavor ?? 'windows',
     processes,
