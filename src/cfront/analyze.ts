@@ -1,0 +1,559 @@
+/**
+ * Analyses a parsed C file: finds its entry points and contexts (entries.ts), enumerates and
+ * lowers each analysed function's paths once (paths.ts), and runs every path through the
+ * simulator in each of the function's contexts, with the harness that context needs (a
+ * DPC, an image load, a system call...). The result lists, per function and context, how
+ * many paths there were and every distinct finding: a bug check with its four parameters, or
+ * a hazard, each at its line and column and with the branch choices of the first path that
+ * showed it. Pure: no I/O; the same code runs in the CLI and (later) in a browser worker.
+ */
+
+import { causeById, formatCode } from '../sim/bugchecks.ts';
+import type { Statement } from '../sim/program.ts';
+import { runProgram, type SimPath } from '../sim/runner.ts';
+import type { Flavor } from '../sim/state.ts';
+import type { CFunction, CTranslationUnit, Note } from './ast.ts';
+import { isKnownCall } from './calls.ts';
+import { type ContextName, type EntryContext, findEntries } from './entries.ts';
+import { enumeratePaths, type FileInfo, MAX_PATHS } from './paths.ts';
+import { buildProgram, type Harness } from './program-build.ts';
+
+export type Arch = 'x64' | 'x86';
+
+export interface AnalyzeOptions {
+  readonly flavor?: Flavor;
+  readonly arch?: Arch;
+  /** Paths per function (default 256). */
+  readonly maxPaths?: number;
+  /** Keep every simulated path (for a step-through view); off for the CLI. */
+  readonly keepPaths?: boolean;
+}
+
+export interface FindingParameter {
+  readonly value: string;
+  readonly symbol?: string;
+  readonly meaning: string;
+}
+
+export interface Finding {
+  readonly kind: 'bugcheck' | 'hazard';
+  /** Bug checks only. */
+  readonly code?: number;
+  readonly name?: string;
+  readonly parameters?: readonly FindingParameter[];
+  /** Hazard rule id, or the bug check's cause id. */
+  readonly rule: string;
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+  readonly choices: readonly string[];
+}
+
+export interface KeptPath {
+  readonly choices: readonly string[];
+  readonly sim: SimPath;
+}
+
+export interface ContextResult {
+  readonly context: ContextName;
+  /** Why the function runs in this context ("dispatch routine (... at line 40)"). */
+  readonly how: string;
+  readonly paths: number;
+  readonly truncated: boolean;
+  readonly findings: readonly Finding[];
+  readonly kept?: readonly KeptPath[];
+}
+
+export interface FunctionResult {
+  readonly name: string;
+  readonly line: number;
+  readonly contexts: readonly ContextResult[];
+  /** For a helper analysed inside its callers: who calls it. */
+  readonly calledFrom?: readonly string[];
+}
+
+export interface UnitResult {
+  readonly notes: readonly Note[];
+  readonly functions: readonly FunctionResult[];
+}
+
+/** The user process a dispatch routine's thread belongs to. */
+const REQUESTOR = 'RequestorProcess';
+/** The process whose thread creates a process or thread (notify routines). */
+const CREATOR = 'CreatorProcess';
+/** The process an image is mapped into (load-image notify routine, user image). */
+const IMAGE_PROCESS = 'ImageProcess';
+
+/** Whether the simulator runs work-item contexts (issue 10); until then they are not analysed. */
+export const SIM_RUNS_WORK_ITEMS = false;
+
+interface Variant {
+  readonly label: string | null;
+  readonly harness: Harness;
+  /** Keep `notify-routine-not-removed` (only where the driver really ends: its unload). */
+  readonly driverEnds: boolean;
+}
+
+function stmt(line: number, text: string, s: Record<string, unknown>): Statement {
+  return { line, column: 1, text, ...s } as Statement;
+}
+
+function variants(
+  fn: CFunction,
+  c: EntryContext,
+  loadImage: readonly (readonly [string, number])[],
+): Variant[] {
+  const line = fn.pos.line;
+  const callIt = (entry: string): Statement =>
+    stmt(line, `(${fn.name} is called)`, { kind: 'call', fn: entry });
+  const systemThread = (label: string | null): Variant => ({
+    label,
+    driverEnds: false,
+    harness: {
+      context: { kind: 'system_thread' },
+      processes: [],
+      irqlVars: [],
+      main: (e) => [callIt(e)],
+    },
+  });
+  const dispatch = (label: string | null): Variant => ({
+    label,
+    driverEnds: false,
+    harness: {
+      context: { kind: 'system_call', process: REQUESTOR },
+      processes: [REQUESTOR],
+      irqlVars: [],
+      main: (e) => [callIt(e)],
+    },
+  });
+  switch (c.context) {
+    case 'system_thread':
+      if (c.unload) {
+        return [
+          {
+            label: null,
+            driverEnds: true,
+            harness: {
+              context: { kind: 'system_thread' },
+              processes: [],
+              irqlVars: [],
+              // The routines DriverEntry registered are still registered when the unload runs.
+              main: (e) => [
+                ...loadImage.map(([r, l]) =>
+                  stmt(l, `PsSetLoadImageNotifyRoutine(${r})`, {
+                    kind: 'PsSetLoadImageNotifyRoutine',
+                    fn: r,
+                  }),
+                ),
+                callIt(e),
+              ],
+            },
+          },
+        ];
+      }
+      return [systemThread(null)];
+    case 'system_call':
+      return [dispatch(null)];
+    case 'unknown_caller':
+      return [
+        systemThread('called as a system thread routine (no caller found in the file)'),
+        dispatch('called as a dispatch routine from a user process (no caller found in the file)'),
+      ];
+    case 'dpc':
+      return [
+        {
+          label: null,
+          driverEnds: false,
+          harness: {
+            context: { kind: 'system_thread' },
+            processes: [],
+            irqlVars: [],
+            main: (e) => [
+              stmt(line, `(the DPC routine ${fn.name} runs)`, { kind: 'SimDpc', fn: e }),
+            ],
+          },
+        },
+      ];
+    case 'load_image': {
+      const wrap = (load: Statement) => (e: string) => [
+        stmt(line, `PsSetLoadImageNotifyRoutine(${fn.name})`, {
+          kind: 'PsSetLoadImageNotifyRoutine',
+          fn: e,
+        }),
+        load,
+        stmt(line, `PsRemoveLoadImageNotifyRoutine(${fn.name})`, {
+          kind: 'PsRemoveLoadImageNotifyRoutine',
+          fn: e,
+        }),
+      ];
+      return [
+        {
+          label: 'a user image (DLL) is mapped into a user process',
+          driverEnds: false,
+          harness: {
+            context: { kind: 'system_thread' },
+            processes: [IMAGE_PROCESS],
+            irqlVars: [],
+            main: wrap(
+              stmt(line, `(an image is mapped into ${IMAGE_PROCESS})`, {
+                kind: 'SimLoadImage',
+                process: { name: IMAGE_PROCESS },
+              }),
+            ),
+          },
+        },
+        {
+          label: 'a driver image is loaded',
+          driverEnds: false,
+          harness: {
+            context: { kind: 'system_thread' },
+            processes: [],
+            irqlVars: [],
+            main: wrap(stmt(line, '(a driver image is loaded)', { kind: 'SimLoadDriverImage' })),
+          },
+        },
+      ];
+    }
+    case 'work_item':
+      return [
+        {
+          label: null,
+          driverEnds: false,
+          harness: {
+            context: { kind: 'work_item' },
+            processes: [],
+            irqlVars: [],
+            main: (e) => [callIt(e)],
+          },
+        },
+      ];
+    case 'apc':
+      return [
+        {
+          label: null,
+          driverEnds: false,
+          harness: {
+            context: { kind: 'system_thread' },
+            processes: [],
+            irqlVars: [],
+            main: (e) => [
+              stmt(line, `(a kernel APC with routine ${fn.name} is queued and delivered)`, {
+                kind: 'SimQueueApc',
+                apc: c.apcRoutine === 'normal' ? 'normal' : 'special',
+                routine: e,
+              }),
+            ],
+          },
+        },
+      ];
+    case 'process_notify':
+      // Documented: PASSIVE_LEVEL, inside a critical region, on the thread that creates the
+      // process (a system call of the creator). The exit notification runs on the exiting
+      // process's last thread, a context the model does not have.
+      return [
+        {
+          label: 'a process is created (the notification runs on the creating thread)',
+          driverEnds: false,
+          harness: {
+            context: { kind: 'system_call', process: CREATOR },
+            processes: [CREATOR],
+            irqlVars: [],
+            main: (e) => [
+              stmt(line, '(the process manager enters a critical region)', {
+                kind: 'KeEnterCriticalRegion',
+              }),
+              callIt(e),
+              stmt(line, '(the process manager leaves its critical region)', {
+                kind: 'KeLeaveCriticalRegion',
+              }),
+            ],
+          },
+        },
+      ];
+    case 'thread_notify':
+      // Documented: PASSIVE_LEVEL or APC_LEVEL, on the thread that creates the new thread.
+      return [
+        {
+          label: 'a thread is created, notification at PASSIVE_LEVEL',
+          driverEnds: false,
+          harness: {
+            context: { kind: 'system_call', process: CREATOR },
+            processes: [CREATOR],
+            irqlVars: [],
+            main: (e) => [callIt(e)],
+          },
+        },
+        {
+          label: 'a thread is created, notification at APC_LEVEL',
+          driverEnds: false,
+          harness: {
+            context: { kind: 'system_call', process: CREATOR },
+            processes: [CREATOR],
+            irqlVars: ['NotifyOldIrql'],
+            main: (e) => [
+              stmt(line, '(the caller runs at APC_LEVEL)', {
+                kind: 'KeRaiseIrql',
+                level: 1,
+                into: { scope: 'global', name: 'NotifyOldIrql' },
+              }),
+              callIt(e),
+              stmt(line, '(the caller lowers the IRQL again)', {
+                kind: 'KeLowerIrql',
+                to: { variable: { scope: 'global', name: 'NotifyOldIrql' } },
+              }),
+            ],
+          },
+        },
+      ];
+  }
+}
+
+function bugcheckMessage(sim: SimPath): string {
+  const b = sim.bugcheck;
+  if (b === null) return '';
+  const cause = causeById(b.cause);
+  const params = b.parameters
+    .map((p, i) => `P${i + 1}=${p.value}${p.symbol ? ` (${p.symbol})` : ''}`)
+    .join(', ');
+  return `Bug check ${formatCode(b.code)} ${b.name}: ${cause?.summary ?? b.cause} Parameters: ${params}.`;
+}
+
+function pagedCodeMessage(level: string): string {
+  return `PAGED_CODE() runs at ${level}: the function is marked pageable and asserts IRQL <= APC_LEVEL. Pageable code touched at DISPATCH_LEVEL can page-fault with nothing to service the fault (bug check 0xA). Release the spin lock or leave DPC level before calling it, or make the function nonpaged.`;
+}
+
+/** Notes for calls the model does not know, once per call site. */
+function notModelled(unit: CTranslationUnit, defined: ReadonlySet<string>): Note[] {
+  const out: Note[] = [];
+  const seen = new Set<string>();
+  const visitExpr = (root: import('./ast.ts').CExpr) => {
+    const stack = [root];
+    while (stack.length > 0) {
+      const e = stack.pop() as import('./ast.ts').CExpr;
+      switch (e.kind) {
+        case 'call':
+          if (e.callee !== null && !defined.has(e.callee) && !isKnownCall(e.callee)) {
+            const key = `${e.pos.line}:${e.pos.column}`;
+            if (!seen.has(key)) {
+              seen.add(key);
+              out.push({
+                line: e.pos.line,
+                column: e.pos.column,
+                message: `${e.callee} is not modelled (the analysis goes on as if it changed nothing the model tracks).`,
+              });
+            }
+          }
+          stack.push(...e.args);
+          break;
+        case 'assign':
+        case 'binary':
+          stack.push(e.left, e.right);
+          break;
+        case 'unary':
+          stack.push(e.arg);
+          break;
+        case 'other':
+          stack.push(...e.children);
+          break;
+        default:
+          break;
+      }
+    }
+  };
+  const visit = (s: import('./ast.ts').CStmt): void => {
+    switch (s.kind) {
+      case 'block':
+        s.body.forEach(visit);
+        break;
+      case 'decl':
+        for (const d of s.declarators) if (d.init) visitExpr(d.init);
+        break;
+      case 'expr':
+        visitExpr(s.expr);
+        break;
+      case 'if':
+        visitExpr(s.cond);
+        visit(s.consequent);
+        if (s.alternative) visit(s.alternative);
+        break;
+      case 'switch':
+        visitExpr(s.cond);
+        s.body.forEach(visit);
+        break;
+      case 'while':
+      case 'do':
+        visitExpr(s.cond);
+        visit(s.body);
+        break;
+      case 'for':
+        if (s.init) visit(s.init);
+        if (s.cond) visitExpr(s.cond);
+        if (s.update) visitExpr(s.update);
+        visit(s.body);
+        break;
+      case 'return':
+        if (s.value) visitExpr(s.value);
+        break;
+      case 'try':
+        visit(s.body);
+        if (s.except) visit(s.except.body);
+        if (s.finally) visit(s.finally);
+        break;
+      default:
+        break;
+    }
+  };
+  for (const f of unit.functions) visit(f.body);
+  return out;
+}
+
+export function analyzeUnit(unit: CTranslationUnit, opts: AnalyzeOptions = {}): UnitResult {
+  const functions = new Map<string, CFunction>();
+  const notes: Note[] = [...unit.notes];
+  for (const f of unit.functions) {
+    if (functions.has(f.name)) {
+      notes.push({
+        line: f.pos.line,
+        message: `${f.name} is defined twice; the first definition is analysed.`,
+      });
+      continue;
+    }
+    functions.set(f.name, f);
+  }
+  const globalTypes = new Map<string, { type: string; line: number; pointer: boolean }>();
+  for (const g of unit.globals) {
+    globalTypes.set(g.declarator.name, {
+      type: g.type,
+      line: g.declarator.pos.line,
+      pointer: g.declarator.pointer,
+    });
+  }
+  const file: FileInfo = { unit, functions, globalTypes };
+  const entries = findEntries(functions);
+  notes.push(...notModelled(unit, new Set(functions.keys())));
+
+  const results: FunctionResult[] = [];
+  for (const fn of functions.values()) {
+    const ctxs = entries.contexts.get(fn.name);
+    if (!ctxs || ctxs.length === 0) {
+      results.push({
+        name: fn.name,
+        line: fn.pos.line,
+        contexts: [],
+        calledFrom: entries.calledFrom.get(fn.name) ?? [],
+      });
+      continue;
+    }
+    const set = enumeratePaths(file, fn, opts.maxPaths ?? MAX_PATHS);
+    notes.push(...set.notes);
+    const contexts: ContextResult[] = [];
+    for (const c of ctxs) {
+      if (c.context === 'work_item' && !SIM_RUNS_WORK_ITEMS) {
+        notes.push({
+          line: fn.pos.line,
+          message: `${fn.name} is a work-item routine; the simulator cannot run work-item routines yet, so this context is not analysed.`,
+        });
+        contexts.push({ context: c.context, how: c.how, paths: 0, truncated: false, findings: [] });
+        continue;
+      }
+      contexts.push(runContext(fn, c, set.paths, set.truncated, entries.loadImageRoutines, opts));
+    }
+    results.push({ name: fn.name, line: fn.pos.line, contexts });
+  }
+  const inFile = (n: Note) => ({
+    ...n,
+    line: Math.min(Math.max(1, n.line), Math.max(1, unit.lines)),
+  });
+  const sorted = notes
+    .map(inFile)
+    .sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
+  return { notes: sorted, functions: results };
+}
+
+function runContext(
+  fn: CFunction,
+  c: EntryContext,
+  paths: ReturnType<typeof enumeratePaths>['paths'],
+  truncated: boolean,
+  loadImage: readonly (readonly [string, number])[],
+  opts: AnalyzeOptions,
+): ContextResult {
+  const findings = new Map<string, Finding>();
+  const kept: KeptPath[] = [];
+  let count = 0;
+  for (const v of variants(fn, c, loadImage)) {
+    // Paths that lower to the same program give the same run: run each program once.
+    const cache = new Map<string, SimPath>();
+    for (const p of paths) {
+      count++;
+      const { program, columns } = buildProgram(p, v.harness);
+      const key = JSON.stringify(program);
+      let sim = cache.get(key);
+      if (sim === undefined) {
+        const run = runProgram(program, {
+          flavor: opts.flavor ?? 'windows',
+          arch: opts.arch ?? 'x64',
+          maxPaths: 1,
+        });
+        sim = run.paths[0];
+        if (sim === undefined) continue;
+        cache.set(key, sim);
+      }
+      const choices = v.label === null ? p.choices : [v.label, ...p.choices];
+      if (opts.keepPaths) kept.push({ choices, sim });
+      const col = (line: number) => columns.get(line) ?? 1;
+      const add = (f: Finding) => {
+        const k = `${f.kind}|${f.rule}|${f.line}|${f.column}`;
+        if (!findings.has(k)) findings.set(k, f);
+      };
+      if (sim.bugcheck) {
+        const b = sim.bugcheck;
+        add({
+          kind: 'bugcheck',
+          code: b.code,
+          name: b.name,
+          parameters: b.parameters.map((x) => ({ ...x })),
+          rule: b.cause,
+          line: b.line,
+          column: col(b.line),
+          message: bugcheckMessage(sim),
+          choices,
+        });
+      }
+      for (const w of sim.warnings) {
+        if (w.rule === 'notify-routine-not-removed' && !v.driverEnds) continue;
+        add({
+          kind: 'hazard',
+          rule: w.rule,
+          line: w.line,
+          column: col(w.line),
+          message: w.message,
+          choices,
+        });
+      }
+      for (const s of sim.snapshots) {
+        if (!s.text.startsWith('PAGED_CODE')) continue;
+        const t = s.state.threads[s.state.current];
+        if (t && t.irql > 1) {
+          add({
+            kind: 'hazard',
+            rule: 'paged-code-irql',
+            line: s.line,
+            column: col(s.line),
+            message: pagedCodeMessage('DISPATCH_LEVEL'),
+            choices,
+          });
+        }
+      }
+    }
+  }
+  const list = [...findings.values()].sort((a, b) => a.line - b.line || a.column - b.column);
+  return {
+    context: c.context,
+    how: c.how,
+    paths: count,
+    truncated,
+    findings: list,
+    ...(opts.keepPaths ? { kept } : {}),
+  };
+}

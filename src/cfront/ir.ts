@@ -1,0 +1,107 @@
+/**
+ * The lowered form of one path through a C function: straight-line operations per inlined
+ * function instance ("frame"), before they are turned into the simulator's `Program`
+ * (program-build.ts). Variables are named by the frame that declared them, so that a buffer
+ * or a looked-up process passed by pointer into a helper function can be recognised as
+ * shared when the program is built.
+ */
+import type { Irql } from '../sim/state.ts';
+
+/** A variable: a local of one frame, or a file-level (or made-up, for `Ctx->ApcState`) one. */
+export type VarId =
+  | { readonly frame: number; readonly name: string }
+  | { readonly global: string; readonly line: number };
+
+/** A process: a declared name, the current process, or a PEPROCESS set by a lookup. */
+export type ProcRef =
+  | { readonly name: string }
+  | { readonly current: true }
+  | { readonly lookup: VarId };
+
+interface At {
+  readonly line: number;
+  readonly column: number;
+  readonly text: string;
+}
+
+export type IrStmt = At &
+  (
+    | { readonly op: 'KeAttachProcess'; readonly process: ProcRef }
+    | { readonly op: 'KeStackAttachProcess'; readonly process: ProcRef; readonly buffer: VarId }
+    | { readonly op: 'KeUnstackDetachProcess'; readonly buffer: VarId }
+    | { readonly op: 'KeRaiseIrql'; readonly level: Irql; readonly into: VarId }
+    | {
+        readonly op: 'KeLowerIrql';
+        readonly to: { readonly level: Irql } | { readonly variable: VarId };
+      }
+    | {
+        readonly op: 'plain';
+        readonly kind:
+          | 'KeDetachProcess'
+          | 'KeEnterCriticalRegion'
+          | 'KeLeaveCriticalRegion'
+          | 'KeEnterGuardedRegion'
+          | 'KeLeaveGuardedRegion'
+          | 'PsTerminateSystemThread'
+          | 'IoCallDriver'
+          | 'KeWaitForSingleObject';
+      }
+    | {
+        readonly op: 'notify';
+        readonly kind: 'PsSetLoadImageNotifyRoutine' | 'PsRemoveLoadImageNotifyRoutine';
+        readonly fn: string;
+      }
+    /** `PAGED_CODE()`: checked against the IRQL the simulation reaches at this line. */
+    | { readonly op: 'paged-code' }
+    /** The inlined body of a function of the file (frame id). */
+    | { readonly op: 'call'; readonly frame: number }
+    /** The frame ends here (a `return`, or an exception leaving it). */
+    | { readonly op: 'return' }
+    | {
+        readonly op: 'PsLookupProcessByProcessId';
+        readonly target: VarId;
+        readonly status: VarId | null;
+        readonly outcome: 'success' | 'failure';
+      }
+    | { readonly op: 'ObReferenceObject' | 'ObDereferenceObject'; readonly process: ProcRef }
+    | { readonly op: 'KeAcquireSpinLock'; readonly lock: VarId; readonly into: VarId }
+    | {
+        readonly op: 'KeReleaseSpinLock';
+        readonly lock: VarId;
+        readonly to: { readonly level: Irql } | { readonly variable: VarId };
+      }
+    | {
+        readonly op:
+          | 'ExAcquireFastMutex'
+          | 'ExReleaseFastMutex'
+          | 'KeAcquireGuardedMutex'
+          | 'KeReleaseGuardedMutex';
+        readonly lock: VarId;
+      }
+  );
+
+export interface IrFrame {
+  readonly id: number;
+  /** The C function's name. */
+  readonly fn: string;
+  readonly line: number;
+  readonly endLine: number;
+  /** Declaration line of each local (parameters at the function's line). */
+  readonly locals: Map<string, number>;
+  readonly body: IrStmt[];
+  /** Line of the `return` that ended it, or null when it fell off the end. */
+  returnLine: number | null;
+}
+
+export interface IrPath {
+  /** Human-readable branch choices, in order ("line 12: if taken"). */
+  readonly choices: readonly string[];
+  /** frames[0] is the analysed function itself. */
+  readonly frames: readonly IrFrame[];
+  /** Processes the path names: PEPROCESS parameters and globals, and made-up ones. */
+  readonly processes: readonly string[];
+}
+
+export function varKey(v: VarId): string {
+  return 'global' in v ? `g:${v.global}` : `${v.frame}:${v.name}`;
+}
