@@ -11,6 +11,10 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
     summary: 'validate or export the knowledge base in content/',
     load: () => import('./kb.ts'),
   },
+  check: {
+    summary: 'check real driver C for attach/detach bugs on every path (--json, --sarif)',
+    load: () => import('./check.ts'),
+  },
   decode: {
     summary: 'explain a bug check pasted from a debugger (0x1, 0x5, 0x6, 0x20, 0x4A)',
     load: () => import('./decode.ts'),
