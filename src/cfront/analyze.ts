@@ -101,7 +101,7 @@ function stmt(line: number, text: string, s: Record<string, unknown>): Statement
 function variants(
   fn: CFunction,
   c: EntryContext,
-  loadImage: readonly (readonly [string, number])[],
+  loadImage: readonly (readonly [string, number, number])[],
 ): Variant[] {
   const line = fn.pos.line;
   const callIt = (entry: string): Statement =>
@@ -139,12 +139,13 @@ function variants(
               irqlVars: [],
               // The routines DriverEntry registered are still registered when the unload runs.
               main: (e) => [
-                ...loadImage.map(([r, l]) =>
-                  stmt(l, `PsSetLoadImageNotifyRoutine(${r})`, {
+                ...loadImage.map(([r, l, c]) => ({
+                  ...stmt(l, `PsSetLoadImageNotifyRoutine(${r})`, {
                     kind: 'PsSetLoadImageNotifyRoutine',
                     fn: r,
                   }),
-                ),
+                  column: c,
+                })),
                 callIt(e),
               ],
             },
@@ -237,7 +238,8 @@ function variants(
             processes: [],
             irqlVars: [],
             main: (e) => [
-              stmt(line, `(a kernel APC with routine ${fn.name} is queued and delivered)`, {
+              // At the closing brace: the APC-path 0x5 test is made when the routine returns.
+              stmt(fn.endLine, `(a kernel APC with routine ${fn.name} is queued and delivered)`, {
                 kind: 'SimQueueApc',
                 apc: c.apcRoutine === 'normal' ? 'normal' : 'special',
                 routine: e,
@@ -475,7 +477,7 @@ function runContext(
   c: EntryContext,
   paths: ReturnType<typeof enumeratePaths>['paths'],
   truncated: boolean,
-  loadImage: readonly (readonly [string, number])[],
+  loadImage: readonly (readonly [string, number, number])[],
   opts: AnalyzeOptions,
 ): ContextResult {
   const findings = new Map<string, Finding>();

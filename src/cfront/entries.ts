@@ -37,7 +37,7 @@ export interface EntryMap {
   /** Functions of the file called from each function. */
   readonly calls: ReadonlyMap<string, ReadonlySet<string>>;
   /** Load-image notify routines registered anywhere in the file: [name, line]. */
-  readonly loadImageRoutines: readonly (readonly [string, number])[];
+  readonly loadImageRoutines: readonly (readonly [string, number, number])[];
   /** Functions reached only through calls from analysed functions: name → callers. */
   readonly calledFrom: ReadonlyMap<string, readonly string[]>;
 }
@@ -135,7 +135,7 @@ const REGISTRATIONS: Readonly<Record<string, readonly [number, ContextName, stri
 export function findEntries(functions: ReadonlyMap<string, CFunction>): EntryMap {
   const contexts = new Map<string, EntryContext[]>();
   const calls = new Map<string, Set<string>>();
-  const loadImageRoutines: [string, number][] = [];
+  const loadImageRoutines: [string, number, number][] = [];
   const add = (fn: string, c: EntryContext) => {
     if (!functions.has(fn)) return;
     const list = contexts.get(fn) ?? [];
@@ -165,7 +165,7 @@ export function findEntries(functions: ReadonlyMap<string, CFunction>): EntryMap
                 how: `${what} (${e.callee} at line ${e.pos.line})`,
               });
               if (context === 'load_image' && !loadImageRoutines.some(([n]) => n === target))
-                loadImageRoutines.push([target, e.pos.line]);
+                loadImageRoutines.push([target, e.pos.line, e.pos.column]);
             }
           }
           if (e.callee === 'KeInitializeApc') {

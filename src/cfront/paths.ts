@@ -160,8 +160,9 @@ class Relevance {
   }
 }
 
+/** `NULL` (tree-sitter reads it as a literal), `0`, `nullptr`, `(PVOID)0` after cast removal. */
 function isNullLiteral(e: CExpr): boolean {
-  return e.kind === 'id' ? e.name === 'NULL' : e.text === '0' || e.text === '((void*)0)';
+  return /^(NULL|0|nullptr|\(\(void ?\*\)0\))$/.test(e.text);
 }
 
 /** One run along a fixed prefix of decisions. */
@@ -302,8 +303,12 @@ class Walk {
   expr(e: CExpr): ValueInfo {
     this.tick(e.pos.line);
     switch (e.kind) {
-      case 'call':
-        return this.call(e);
+      case 'call': {
+        const v = this.call(e);
+        // Remembered for a condition around it (`NT_SUCCESS(PsLookupProcessByProcessId(...))`).
+        this.lastCallValue.set(e, v);
+        return v;
+      }
       case 'assign': {
         const v = this.assignRight(e);
         this.bind(e.left, v);
@@ -328,7 +333,7 @@ class Walk {
       }
       default:
         for (const c of e.children) this.expr(c);
-        if (e.text === '0') return { isNull: true };
+        if (isNullLiteral(e)) return { isNull: true };
         return {};
     }
   }
@@ -695,6 +700,7 @@ class Walk {
 
   /** The value of an expression already evaluated (no effects). */
   private valueOf(e: CExpr): ValueInfo {
+    if (isNullLiteral(e)) return { isNull: true };
     if (e.kind === 'id') {
       if (e.name === 'NULL') return { isNull: true };
       const st = this.top.statuses.get(e.name);
@@ -714,25 +720,8 @@ class Walk {
   private readonly lastCallValue = new Map<CExpr, ValueInfo>();
 
   private evalCondition(e: CExpr): void {
-    // Evaluate for effects, remembering each call's value for `known`.
-    const visit = (x: CExpr): void => {
-      if (x.kind === 'call') {
-        const v = this.expr(x);
-        this.lastCallValue.set(x, v);
-        return;
-      }
-      if (x.kind === 'assign') {
-        const v = this.expr(x);
-        this.lastCallValue.set(x.left, v);
-        return;
-      }
-      if (x.kind === 'unary') visit(x.arg);
-      else if (x.kind === 'binary') {
-        visit(x.left);
-        visit(x.right);
-      } else if (x.kind === 'other') for (const c of x.children) visit(c);
-    };
-    visit(e);
+    this.lastCallValue.clear();
+    this.expr(e);
   }
 
   private ifStmt(s: CStmt & { kind: 'if' }): Flow {

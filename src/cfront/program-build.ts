@@ -257,13 +257,15 @@ export function buildProgram(path: IrPath, harness: Harness): BuiltProgram {
 
   const root = frames[0];
   const entry = keys.get(0) as string;
+  const main = harness.main(entry);
+  for (const m of main) if (!columns.has(m.line)) columns.set(m.line, m.column);
   const program: Program = {
     context: harness.context,
     processes,
     buffers: globalBuffers,
     irqlVars: globalIrql,
     functions,
-    main: harness.main(entry),
+    main,
     endLine: root ? (root.returnLine ?? root.endLine) : 1,
   };
   return { program, columns };
