@@ -446,21 +446,17 @@ export function analyzeUnit(unit: CTranslationUnit, opts: AnalyzeOptions = {}): 
       });
       continue;
     }
-    const set = enumeratePaths(file, fn, opts.maxPaths ?? MAX_PATHS);
-    notes.push(...set.notes);
-    const contexts: ContextResult[] = [];
-    for (const c of ctxs) {
-      if (c.context === 'work_item' && !SIM_RUNS_WORK_ITEMS) {
-        notes.push({
-          line: fn.pos.line,
-          message: `${fn.name} is a work-item routine; the simulator cannot run work-item routines yet, so this context is not analysed.`,
-        });
-        contexts.push({ context: c.context, how: c.how, paths: 0, truncated: false, findings: [] });
-        continue;
-      }
-      contexts.push(runContext(fn, c, set.paths, set.truncated, entries.loadImageRoutines, opts));
+    try {
+      results.push(analyzeFunction(file, fn, ctxs, entries.loadImageRoutines, notes, opts));
+    } catch (e) {
+      // Written not to throw; this keeps one bug from losing the rest of the file.
+      const why = e instanceof Error ? e.message : String(e);
+      notes.push({
+        line: fn.pos.line,
+        message: `Internal error while analysing ${fn.name} (${why}); this is a bug in Attach Lab, not in the driver.`,
+      });
+      results.push({ name: fn.name, line: fn.pos.line, contexts: [] });
     }
-    results.push({ name: fn.name, line: fn.pos.line, contexts });
   }
   const inFile = (n: Note) => ({
     ...n,
@@ -470,6 +466,31 @@ export function analyzeUnit(unit: CTranslationUnit, opts: AnalyzeOptions = {}): 
     .map(inFile)
     .sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
   return { notes: sorted, functions: results };
+}
+
+function analyzeFunction(
+  file: FileInfo,
+  fn: CFunction,
+  ctxs: readonly EntryContext[],
+  loadImage: readonly (readonly [string, number, number])[],
+  notes: Note[],
+  opts: AnalyzeOptions,
+): FunctionResult {
+  const set = enumeratePaths(file, fn, opts.maxPaths ?? MAX_PATHS);
+  notes.push(...set.notes);
+  const contexts: ContextResult[] = [];
+  for (const c of ctxs) {
+    if (c.context === 'work_item' && !SIM_RUNS_WORK_ITEMS) {
+      notes.push({
+        line: fn.pos.line,
+        message: `${fn.name} is a work-item routine; the simulator cannot run work-item routines yet, so this context is not analysed.`,
+      });
+      contexts.push({ context: c.context, how: c.how, paths: 0, truncated: false, findings: [] });
+      continue;
+    }
+    contexts.push(runContext(fn, c, set.paths, set.truncated, loadImage, opts));
+  }
+  return { name: fn.name, line: fn.pos.line, contexts };
 }
 
 function runContext(
