@@ -1,26 +1,15 @@
 import { z } from 'zod';
+import { PARAMETER_ROLES } from '../sim/parameter-roles.ts';
 import { exampleSchema } from './example.ts';
 import { bugCheckCodeSchema } from './ids.ts';
 import { sourceLocationSchema } from './position.ts';
 import { referenceSchema } from './reference.ts';
 
-/** Machine-readable meanings of bug-check parameters, used by the decoder. */
-export const PARAMETER_ROLES = [
-  'target-process',
-  'original-process',
-  'attached-process',
-  'current-process',
-  'apc-state-index',
-  'dpc-active',
-  'dpc-active-or-thread',
-  'thread',
-  'combined-apc-disable',
-  'system-service',
-  'irql',
-  'call-type',
-  'constant-one',
-  'unused',
-] as const;
+/**
+ * Machine-readable meanings of bug-check parameters, used by the decoder. The list is the
+ * simulator's (one definition, see src/sim/parameter-roles.ts).
+ */
+export { PARAMETER_ROLES };
 export const parameterRoleSchema = z.enum(PARAMETER_ROLES);
 export type ParameterRole = z.output<typeof parameterRoleSchema>;
 

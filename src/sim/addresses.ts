@@ -17,12 +17,14 @@ function hex8(n: number): string {
   return (n >>> 0).toString(16).padStart(8, '0');
 }
 
-export type AddressKind = 'process' | 'thread' | 'code';
+export type AddressKind = 'process' | 'thread' | 'code' | 'pool' | 'user-code' | 'stack';
 
 /**
  * A 64-bit address as a lower-case hex string with `0x` and all 16 digits. Objects (processes,
- * threads) look like nonpaged-pool allocations (`ffffd0xx`..., aligned), code like an
- * ntoskrnl address (`fffff80x`...).
+ * threads, work items) look like nonpaged-pool allocations (`ffffd0xx`..., aligned), code
+ * like an ntoskrnl or driver address (`fffff80x`...), `user-code` like a return address in
+ * ntdll (`00007ffe`..., just after a `syscall` instruction) and `stack` like a trap frame on
+ * a kernel stack (`ffffc68x`..., 16-byte aligned).
  */
 export function makeAddress(name: string, kind: AddressKind, attempt = 0): string {
   const key = `${kind}:${name}:${attempt}`;
@@ -30,6 +32,16 @@ export function makeAddress(name: string, kind: AddressKind, attempt = 0): strin
   const b = fnv1a(key, 0x2f1d4a3b);
   if (kind === 'code') {
     return `0xfffff80${(a & 0xf) % 8}${hex8(b)}`;
+  }
+  if (kind === 'user-code') {
+    // A syscall stub returns to `syscall`+2, at offset 0x14 of a 0x20-byte stub.
+    return `0x00007ffe${hex8((b & 0xffffffe0) | 0x14)}`;
+  }
+  if (kind === 'stack') {
+    return `0x${hex8(0xffffc680 | (a & 0xf))}${hex8(b & 0xfffffff0)}`;
+  }
+  if (kind === 'pool') {
+    return `0x${hex8(0xffffd000 | (a & 0xfff))}${hex8(b & 0xfffffff0)}`;
   }
   const high = 0xffffd000 | (a & 0xfff);
   // EPROCESS and KTHREAD come from pool with 0x40-byte or larger alignment; a `..80` or

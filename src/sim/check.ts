@@ -2,6 +2,16 @@
  * Second pass of the scenario parser: resolves names, checks every call's arguments and
  * builds the typed program. Every problem becomes an error with a line and a column.
  */
+import {
+  ADDITION_CALLS,
+  ADDITION_DECL_TYPES,
+  type AdditionDeclKind,
+  additionKindWord,
+  type CheckTools,
+  checkAdditionCall,
+  collectAdditionFacts,
+  statusTest,
+} from './check-additions.ts';
 import type { ScriptError, Token } from './lexer.ts';
 import type {
   ContextDecl,
@@ -49,7 +59,16 @@ const APC_ENVIRONMENTS: Record<string, 'original' | 'attached' | 'current'> = {
 const CURRENT_PROCESS_CALLS = new Set(['PsGetCurrentProcess', 'IoGetCurrentProcess']);
 const PROCESS_CASTS = new Set(['PEPROCESS', 'PKPROCESS', 'PRKPROCESS']);
 const BUFFER_CASTS = new Set(['PKAPC_STATE', 'PRKAPC_STATE']);
-const RESERVED = new Set([...BUILTIN_CALLS, 'System', 'if', 'else', 'return', 'void', 'VOID']);
+const RESERVED = new Set([
+  ...BUILTIN_CALLS,
+  ...ADDITION_CALLS,
+  'System',
+  'if',
+  'else',
+  'return',
+  'void',
+  'VOID',
+]);
 
 function editDistance(a: string, b: string): number {
   const d: number[] = Array.from({ length: b.length + 1 }, (_, i) => i);
@@ -79,7 +98,7 @@ function suggest(name: string, candidates: Iterable<string>): string {
   return best === null ? '' : ` Did you mean '${best}'?`;
 }
 
-type Kind = 'process' | 'buffer' | 'kirql';
+type Kind = 'process' | 'buffer' | 'kirql' | AdditionDeclKind;
 
 interface Decl {
   readonly kind: Kind;
@@ -142,6 +161,12 @@ function parseUnchecked(text: string): ParseResult {
     return true;
   };
 
+  const facts = collectAdditionFacts(
+    raw.items.map((i) =>
+      i.kind === 'function' ? (i.fn.body ?? []) : i.kind === 'stmt' ? [i.stmt] : [],
+    ),
+  );
+
   for (const item of raw.items) {
     if (item.kind === 'function') {
       const name = item.fn.name;
@@ -179,13 +204,17 @@ function parseUnchecked(text: string): ParseResult {
       contextPragma = { at, args: args.slice(2) };
     } else if (item.stmt.kind === 'decl') {
       const { type, names } = item.stmt;
-      const kind: Kind =
-        type.value === 'PEPROCESS' ? 'process' : type.value === 'KAPC_STATE' ? 'buffer' : 'kirql';
+      const base: Kind =
+        ADDITION_DECL_TYPES[type.value] ??
+        (type.value === 'PEPROCESS' ? 'process' : type.value === 'KAPC_STATE' ? 'buffer' : 'kirql');
       for (const n of names) {
+        // A PEPROCESS that a PsLookupProcessByProcessId stores into has no process of its own.
+        const kind: Kind =
+          base === 'process' && facts.lookupTargets.has(n.value) ? 'procvar' : base;
         if (!declare(globals, kind, n)) continue;
         if (kind === 'process') processes.push(n.value);
         else if (kind === 'buffer') buffers.push([n.value, n.line]);
-        else irqlVars.push(n.value);
+        else if (kind === 'kirql') irqlVars.push(n.value);
       }
     }
   }
@@ -204,6 +233,8 @@ function parseUnchecked(text: string): ParseResult {
       );
     } else if (kindTok.value === 'system_thread' && inner.length === 1) {
       context = { kind: 'system_thread' };
+    } else if (kindTok.value === 'work_item' && inner.length === 1) {
+      context = { kind: 'work_item' };
     } else if (kindTok.value === 'system_call') {
       const p = inner[2];
       if (inner.length !== 3 || inner[1]?.value !== ',' || p === undefined) {
@@ -223,7 +254,10 @@ function parseUnchecked(text: string): ParseResult {
         );
       } else context = { kind: 'system_call', process: p.value };
     } else {
-      err(kindTok, `Unknown context '${kindTok.value}': expected system_thread or system_call.`);
+      err(
+        kindTok,
+        `Unknown context '${kindTok.value}': expected system_thread, system_call or work_item.`,
+      );
     }
   }
 
@@ -241,7 +275,13 @@ function parseUnchecked(text: string): ParseResult {
   };
 
   const kindWord = (k: Kind) =>
-    k === 'process' ? 'a PEPROCESS' : k === 'buffer' ? 'a KAPC_STATE' : 'a KIRQL';
+    k === 'process'
+      ? 'a PEPROCESS'
+      : k === 'buffer'
+        ? 'a KAPC_STATE'
+        : k === 'kirql'
+          ? 'a KIRQL'
+          : additionKindWord(k);
 
   const stripCast = (toks: readonly Token[], casts: Set<string>): readonly Token[] => {
     if (
@@ -281,6 +321,9 @@ function parseUnchecked(text: string): ParseResult {
       if (first.value === SYSTEM) return { name: SYSTEM };
       const found = lookup(locals, first.value);
       if (found?.[0].kind === 'process') return { name: first.value };
+      if (found?.[0].kind === 'procvar') {
+        return { variable: { scope: found[1], name: first.value } };
+      }
       if (found !== null) {
         err(
           first,
@@ -394,10 +437,23 @@ function parseUnchecked(text: string): ParseResult {
     return false;
   };
 
+  const tools: CheckTools<Map<string, Decl> | null> = {
+    err,
+    lookup,
+    kindWord: (k) => kindWord(k as Kind),
+    arity,
+    processArg,
+    fnArg,
+    kirqlAddress: (toks, at, locals, routine) => addressOf(toks, at, locals, 'kirql', routine),
+    irqlLevel,
+  };
+
   const checkCall = (
     s: Extract<RawStmt, { kind: 'call' }>,
     locals: Map<string, Decl> | null,
   ): Statement | null => {
+    const added = checkAdditionCall(s, locals, tools, facts);
+    if (added !== undefined) return added;
     const { name, args, close, text } = s;
     const at = { line: name.line, column: name.column, text };
     const arg = (i: number) => args[i] ?? [];
@@ -571,7 +627,7 @@ function parseUnchecked(text: string): ParseResult {
     }
     err(
       name,
-      `Unknown call '${name.value}': expected a kernel routine of the scenario language (such as KeStackAttachProcess), a Sim... event, or a function defined in this scenario.${suggest(name.value, [...BUILTIN_CALLS, ...functionNames])}`,
+      `Unknown call '${name.value}': expected a kernel routine of the scenario language (such as KeStackAttachProcess), a Sim... event, or a function defined in this scenario.${suggest(name.value, [...BUILTIN_CALLS, ...ADDITION_CALLS, ...functionNames])}`,
     );
     return null;
   };
@@ -585,18 +641,16 @@ function parseUnchecked(text: string): ParseResult {
     for (const s of stmts) {
       if (s.kind === 'decl') {
         if (locals === null || fnLocals === null) continue; // top-level: collected above
-        if (s.type.value === 'PEPROCESS') {
-          err(
-            s.type,
-            'PEPROCESS declarations are only allowed at top level: expected KAPC_STATE or KIRQL here.',
-          );
-          continue;
-        }
-        const kind: Kind = s.type.value === 'KAPC_STATE' ? 'buffer' : 'kirql';
+        // A local PEPROCESS has no process of its own: PsLookupProcessByProcessId fills it.
+        const kind: Kind =
+          s.type.value === 'PEPROCESS'
+            ? 'procvar'
+            : (ADDITION_DECL_TYPES[s.type.value] ??
+              (s.type.value === 'KAPC_STATE' ? 'buffer' : 'kirql'));
         for (const n of s.names) {
           if (!declare(locals, kind, n)) continue;
           if (kind === 'buffer') fnLocals.buffers.push([n.value, n.line]);
-          else fnLocals.irqlVars.push(n.value);
+          else if (kind === 'kirql') fnLocals.irqlVars.push(n.value);
         }
       } else if (s.kind === 'call') {
         const c = checkCall(s, locals);
@@ -604,12 +658,14 @@ function parseUnchecked(text: string): ParseResult {
       } else if (s.kind === 'return') {
         out.push({ kind: 'return', line: s.at.line, column: s.at.column, text: 'return' });
       } else {
+        const status = statusTest(s.condition, locals, tools);
         out.push({
           kind: 'if',
           line: s.at.line,
           column: s.at.column,
           text: `if (${s.condition})`,
           condition: s.condition,
+          ...(status === undefined ? {} : { status }),
           thenBody: checkBlock(s.thenBody, locals, fnLocals),
           elseBody: s.elseBody === null ? null : checkBlock(s.elseBody, locals, fnLocals),
         });

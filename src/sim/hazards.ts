@@ -52,4 +52,20 @@ export const hazardMessage = {
     when === 'SimUnloadDriver'
       ? `The driver unloads while ${fn} is still registered as a load-image notify routine; the next image load would call into unloaded code. Call PsRemoveLoadImageNotifyRoutine(${fn}) in the unload routine.`
       : `${fn} is still registered as a load-image notify routine when the driver ends; the next image load would call into unloaded code. Call PsRemoveLoadImageNotifyRoutine(${fn}) before the driver unloads.`,
+  exitIrql: (irql: string) =>
+    `The thread exits at ${irql}. The kernel lowers the IRQL only after its first exit test, and the exit path is pageable code: a page fault there at DISPATCH_LEVEL crashes the machine (bug check 0xA). Release every spin lock and lower the IRQL before the thread ends.`,
+  processNotSet: (variable: string, what: string) =>
+    `${what} uses ${variable}, but no successful PsLookupProcessByProcessId stored a process into it on this path (the lookup failed, or never ran). Check the NTSTATUS with NT_SUCCESS and use the PEPROCESS only on success; the model skips this call.`,
+  useAfterDereference: (process: string, what: string) =>
+    `${what} uses ${process} after the driver released its last reference (ObDereferenceObject): the process object may already be freed. Release the reference only after the last use, detach included.`,
+  extraDereference: (process: string, lookedUp: boolean) =>
+    lookedUp
+      ? `ObDereferenceObject(${process}) releases a reference the driver no longer holds: the one PsLookupProcessByProcessId gave was already released. Release each reference exactly once.`
+      : `ObDereferenceObject(${process}) releases a reference the driver never took: it drops a reference that belongs to someone else, and the process object can be freed while still in use. Dereference only what PsLookupProcessByProcessId or ObReferenceObject gave you.`,
+  referenceLeaked: (process: string, held: number) =>
+    `The driver ends still holding ${held} reference${held === 1 ? '' : 's'} to ${process}, taken here: the process object can never be freed. Call ObDereferenceObject once for each reference after its last use.`,
+  lockHeldTwice: (lock: string) =>
+    `This ${lock} is already held by this thread; acquiring it again deadlocks a real machine. The model goes on as if it had been free.`,
+  lockNotHeld: (lock: string) =>
+    `This ${lock} is not held on this path: releasing it is a bug in the driver; the model changes nothing for a mutex and restores the given IRQL for a spin lock.`,
 };

@@ -45,8 +45,10 @@ export interface JsonBugcheck {
 
 export interface JsonPath {
   readonly choices: readonly ('then' | 'else' | 'success' | 'failure')[];
-  readonly outcome: 'completed' | 'bugcheck';
+  readonly outcome: 'completed' | 'bugcheck' | 'hang';
   readonly bugcheck: JsonBugcheck | null;
+  /** Present when `outcome` is `hang` (ReactOS flavour): where the thread spins forever. */
+  readonly hang?: { readonly line: number; readonly reason: string };
   readonly warnings: readonly Warning[];
   readonly final: JsonState;
   readonly trace: readonly {
@@ -107,6 +109,7 @@ export function jsonPath(p: SimPath): JsonPath {
               { ...b.parameters[3] },
             ],
           },
+    ...(p.hang === null ? {} : { hang: { ...p.hang } }),
     warnings: p.warnings.map((w) => ({ ...w })),
     final: jsonState(p.final),
     trace: p.snapshots.map((s) => ({ line: s.line, text: s.text, state: jsonTraceState(s.state) })),

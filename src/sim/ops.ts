@@ -190,6 +190,8 @@ export interface Warning {
 export type SimEvent =
   | { readonly kind: 'warning'; readonly warning: Warning }
   | { readonly kind: 'bugcheck'; readonly bugcheck: RaisedBugcheck }
+  /** ReactOS flavour: the thread spins forever here (a `hang` outcome). */
+  | { readonly kind: 'hang'; readonly line: number; readonly reason: string }
   | { readonly kind: 'apc-delivered'; readonly apc: Apc; readonly line: number }
   | { readonly kind: 'apcs-discarded'; readonly apcs: readonly Apc[]; readonly line: number }
   /** Something worth telling the reader that is neither a warning nor a crash. */

@@ -111,6 +111,8 @@ export function formatReport(r: SimulationResult, opts: ReportOptions): string {
     if (p.bugcheck !== null) {
       out.push('');
       out.push(...stopScreen(p.bugcheck, paint));
+    } else if (p.hang !== null) {
+      out.push(paint('red', `Hangs at line ${p.hang.line}: ${p.hang.reason}`));
     } else {
       const f = jsonTraceState(p.final);
       out.push(

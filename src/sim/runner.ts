@@ -8,6 +8,13 @@ import { type StepHooks, step } from './kernel.ts';
 import type { IrqlOperand, Op, ProcessOperand, SimEvent, Warning } from './ops.ts';
 import type { FunctionDef, ProcessExpr, Program, Statement, VarRef } from './program.ts';
 import {
+  type AdditionHost,
+  isAddition,
+  lookupTargets,
+  runAddition,
+  runWorkItems,
+} from './run-additions.ts';
+import {
   type Apc,
   type Arch,
   type Flavor,
@@ -41,8 +48,11 @@ export interface SimPath {
   /** The state before the first statement, then one snapshot per executed statement. */
   readonly initial: KernelState;
   readonly snapshots: readonly Snapshot[];
-  readonly outcome: 'completed' | 'bugcheck';
+  /** `hang`: the ReactOS flavour's detach loop spins forever (see `hang`). */
+  readonly outcome: 'completed' | 'bugcheck' | 'hang';
   readonly bugcheck: RaisedBugcheck | null;
+  /** Where and why the thread hangs, when `outcome` is `hang`. */
+  readonly hang: { readonly line: number; readonly reason: string } | null;
   readonly warnings: readonly Warning[];
   readonly final: KernelState;
 }
@@ -67,27 +77,36 @@ interface Frame {
 
 type Flow = 'normal' | 'return' | 'halt';
 
-class PathRun {
+class PathRun implements AdditionHost {
   state: KernelState;
   readonly snapshots: Snapshot[] = [];
   readonly taken: Choice[] = [];
-  /** Whether an `if` beyond the fixed prefix was met (so the other branch exists). */
-  readonly open: number[] = [];
+  /** Choices beyond the fixed prefix, with the alternative still to explore there. */
+  readonly open: (readonly [index: number, alternative: Choice])[] = [];
+  /** NTSTATUS variables a lookup wrote on this path: true = success. */
+  private readonly statuses = new Map<string, boolean>();
+  /** The function frame the statement being run belongs to. */
+  private frame: Frame | null = null;
   private instances = 0;
   private depth = 0;
   private readonly program: Program;
   private readonly prefix: readonly Choice[];
   private readonly hooks: StepHooks;
 
-  constructor(program: Program, flavor: Flavor, prefix: readonly Choice[]) {
+  constructor(program: Program, flavor: Flavor, prefix: readonly Choice[], arch: Arch = 'x64') {
     this.program = program;
     this.prefix = prefix;
     this.state = initialState({
       flavor,
+      arch,
       processes: program.processes,
+      lookupProcesses: lookupTargets([
+        program.main,
+        ...Object.values(program.functions).map((f) => f.body),
+      ]),
       buffers: program.buffers,
       irqlVars: program.irqlVars.map((v) => `::${v}`),
-      context: program.context.kind === 'work_item' ? { kind: 'system_thread' } : program.context,
+      context: program.context,
     });
     this.hooks = {
       runApcRoutine: (s: KernelState, apc: Apc, line: number) => {
@@ -108,7 +127,7 @@ class PathRun {
     };
   }
 
-  private snap(line: number, text: string, events: readonly SimEvent[]): void {
+  snap(line: number, text: string, events: readonly SimEvent[]): void {
     this.snapshots.push(
       Object.freeze({
         line,
@@ -127,49 +146,90 @@ class PathRun {
     return state.halted === null;
   }
 
-  private processOperand(p: ProcessExpr, frame: Frame | null = null): ProcessOperand {
+  processOperand(p: ProcessExpr, frame: Frame | null = this.frame): ProcessOperand {
     if ('variable' in p) return { variable: this.varId(p.variable, frame) };
     return 'current' in p ? { current: true } : { name: p.name };
   }
 
-  private varId(ref: VarRef, frame: Frame | null): string {
+  varId(ref: VarRef, frame: Frame | null = this.frame): string {
     return ref.scope === 'global' || frame === null
       ? ref.name
       : `${frame.fn}#${frame.instance}.${ref.name}`;
   }
 
-  private irqlId(ref: VarRef, frame: Frame | null): string {
+  irqlId(ref: VarRef, frame: Frame | null = this.frame): string {
     return ref.scope === 'global' || frame === null
       ? `::${ref.name}`
       : `${frame.fn}#${frame.instance}::${ref.name}`;
   }
 
+  choose(first: 'success', second: 'failure'): 'success' | 'failure' {
+    const i = this.taken.length;
+    let c: Choice = first;
+    if (i < this.prefix.length) c = this.prefix[i] as Choice;
+    else this.open.push([i, second]);
+    this.taken.push(c);
+    return c === 'failure' ? 'failure' : 'success';
+  }
+
+  setStatus(id: string, success: boolean): void {
+    this.statuses.set(id, success);
+  }
+
+  /** The branch of an `if`: the path's lookup result for an NT_SUCCESS test, else explored. */
+  private branch(s: Extract<Statement, { kind: 'if' }>, frame: Frame | null): Choice {
+    const i = this.taken.length;
+    const known =
+      s.status === undefined ? undefined : this.statuses.get(this.varId(s.status.status, frame));
+    let choice: Choice;
+    if (s.status !== undefined && known !== undefined) {
+      choice = known === (s.status.thenWhen === 'success') ? 'then' : 'else';
+    } else if (i < this.prefix.length) choice = this.prefix[i] as Choice;
+    else {
+      choice = 'then';
+      this.open.push([i, 'else']);
+    }
+    this.taken.push(choice);
+    return choice;
+  }
+
   runMain(): void {
     const flow = this.block(this.program.main, null);
-    if (this.state.halted?.kind === 'bugcheck') return;
+    if (this.stopped()) return;
     let endLine = flow === 'return' ? this.returnLine : this.program.endLine;
     if (this.state.halted === null) {
+      const kind = this.program.context.kind;
       const text =
-        this.program.context.kind === 'system_call'
+        kind === 'system_call'
           ? '(the system call returns to user mode)'
-          : '(the system thread exits)';
+          : kind === 'work_item'
+            ? '(the work-item routine returns to the system worker thread)'
+            : '(the system thread exits)';
       this.apply({ kind: 'EndOfThread', line: endLine }, text);
-      if (this.crashed()) return;
+      if (this.stopped()) return;
     } else {
       // PsTerminateSystemThread ended the thread.
       endLine = this.snapshots[this.snapshots.length - 1]?.line ?? endLine;
     }
-    // EndOfScenario only reports; the thread has ended, so the halt marker is put back.
+    // The thread has ended; work items still queued run now (each on its own worker thread),
+    // then EndOfScenario reports. The halt marker is put back afterwards.
     const ended = this.state.halted;
-    const r = step({ ...this.state, halted: null }, { kind: 'EndOfScenario', line: endLine });
+    this.state = { ...this.state, halted: null };
+    if (this.state.workQueue.length > 0) {
+      this.snap(endLine, '(the work items still queued run)', []);
+      if (runWorkItems(this, endLine) === 'halt') return;
+    }
+    const r = step(this.state, { kind: 'EndOfScenario', line: endLine });
     this.state = { ...r.state, halted: ended };
     if (r.events.length > 0) this.snap(endLine, '(the driver ends)', r.events);
   }
 
   private returnLine = 0;
 
-  private crashed(): boolean {
-    return this.state.halted?.kind === 'bugcheck';
+  /** The machine stopped (a bug check) or the thread will never go on (a hang). */
+  private stopped(): boolean {
+    const k = this.state.halted?.kind;
+    return k === 'bugcheck' || k === 'hang';
   }
 
   private block(stmts: readonly Statement[], frame: Frame | null): Flow {
@@ -185,14 +245,7 @@ class PathRun {
     const go = (op: Op): Flow => (this.apply(op, s.text) ? 'normal' : 'halt');
     switch (s.kind) {
       case 'if': {
-        const i = this.taken.length;
-        let choice: Choice;
-        if (i < this.prefix.length) choice = this.prefix[i] as Choice;
-        else {
-          choice = 'then';
-          this.open.push(i);
-        }
-        this.taken.push(choice);
+        const choice = this.branch(s, frame);
         this.snap(line, `${s.text} → ${choice}`, []);
         const body = choice === 'then' ? s.thenBody : s.elseBody;
         return body === null ? 'normal' : this.block(body, frame);
@@ -203,11 +256,11 @@ class PathRun {
         return 'return';
       case 'KeAttachProcess':
       case 'SimTouchUserMemory':
-        return go({ kind: s.kind, process: this.processOperand(s.process), line });
+        return go({ kind: s.kind, process: this.processOperand(s.process, frame), line });
       case 'KeStackAttachProcess':
         return go({
           kind: s.kind,
-          process: this.processOperand(s.process),
+          process: this.processOperand(s.process, frame),
           buffer: this.varId(s.buffer, frame),
           line,
         });
@@ -284,15 +337,21 @@ class PathRun {
           ? 'normal'
           : 'halt';
       }
-      default:
-        // Second-edition statements: executed in a following commit.
-        this.snap(line, `${s.text} (not simulated yet)`, []);
-        return 'normal';
+      default: {
+        if (!isAddition(s)) return 'normal';
+        const outer = this.frame;
+        this.frame = frame;
+        try {
+          return runAddition(this, s);
+        } finally {
+          this.frame = outer;
+        }
+      }
     }
   }
 
   /** Runs a function body with fresh locals; false when the run halted. */
-  private invoke(name: string, line: number): boolean {
+  invoke(name: string, line: number): boolean {
     const fn: FunctionDef | undefined = this.program.functions[name];
     if (fn === undefined) return true;
     if (this.depth >= MAX_DEPTH) return true;
@@ -339,6 +398,7 @@ export interface ProgramRun {
 /** Runs every path of a parsed program (depth-first, `then` before `else`). */
 export function runProgram(program: Program, opts: RunOptions = {}): ProgramRun {
   const flavor = opts.flavor ?? 'windows';
+  const arch = opts.arch ?? 'x64';
   const max = opts.maxPaths ?? MAX_PATHS;
   const paths: SimPath[] = [];
   const pending: Choice[][] = [[]];
@@ -349,16 +409,20 @@ export function runProgram(program: Program, opts: RunOptions = {}): ProgramRun 
       break;
     }
     const prefix = pending.pop() as Choice[];
-    const run = new PathRun(program, flavor, prefix);
+    const run = new PathRun(program, flavor, prefix, arch);
     const initial = run.state;
     run.runMain();
     // Each open `if` has an unexplored `else`; push the deepest last so it runs first.
-    for (const i of run.open) {
-      pending.push([...run.taken.slice(0, i), 'else']);
+    for (const [i, alternative] of run.open) {
+      pending.push([...run.taken.slice(0, i), alternative]);
     }
     // The stack must pop in order then-first: the else at the deepest `if` comes next.
     const final = run.state;
     const bugcheck = final.halted?.kind === 'bugcheck' ? final.halted.bugcheck : null;
+    const hang =
+      final.halted?.kind === 'hang'
+        ? { line: final.halted.line, reason: final.halted.reason }
+        : null;
     const warnings: Warning[] = [];
     for (const snap of run.snapshots) {
       for (const e of snap.events) if (e.kind === 'warning') warnings.push(e.warning);
@@ -368,8 +432,9 @@ export function runProgram(program: Program, opts: RunOptions = {}): ProgramRun 
         choices: Object.freeze([...run.taken]),
         initial,
         snapshots: Object.freeze(run.snapshots),
-        outcome: bugcheck === null ? 'completed' : 'bugcheck',
+        outcome: bugcheck !== null ? 'bugcheck' : hang !== null ? 'hang' : 'completed',
         bugcheck,
+        hang,
         warnings: Object.freeze(warnings),
         final,
       }),

@@ -7,10 +7,12 @@ import { type JsonResult, jsonPath } from './json.ts';
 import type { ScriptError } from './lexer.ts';
 import type { Program } from './program.ts';
 import { MAX_PATHS, runProgram, type SimPath } from './runner.ts';
-import type { Flavor } from './state.ts';
+import type { Arch, Flavor } from './state.ts';
 
 export interface SimulateOptions {
   readonly flavor?: Flavor;
+  /** x64 (default) or x86: only the 0x1/0x4A parameters at a system-call return differ. */
+  readonly arch?: Arch;
 }
 
 export interface SimulationResult {
@@ -37,7 +39,10 @@ export function simulate(text: string, opts: SimulateOptions = {}): SimulationRe
     if (parsed.program === undefined) {
       return { errors: parsed.errors, paths: [], truncated: false, program: null };
     }
-    const { paths, truncated } = runProgram(parsed.program, { flavor: opts.flavor ?? 'windows' });
+    const { paths, truncated } = runProgram(parsed.program, {
+      flavor: opts.flavor ?? 'windows',
+      arch: opts.arch ?? 'x64',
+    });
     return {
       errors: [],
       paths,

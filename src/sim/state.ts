@@ -90,13 +90,58 @@ export interface NestLevel {
   readonly line: number;
 }
 
+/**
+ * A queued (or running) work item. `via`: `io` = IoQueueWorkItem (the worker calls
+ * nt!IopProcessWorkItem, which calls `fn`), `ex` = ExQueueWorkItem (the worker calls `fn`),
+ * `context` = the scenario's own top-level code under `#pragma context(work_item)`.
+ */
+export interface WorkItem {
+  readonly via: 'io' | 'ex' | 'context';
+  /** The routine the driver supplied (null for the `context` case: the top-level code). */
+  readonly fn: string | null;
+  /** The work item argument's text (its identity and the seed of its address). */
+  readonly item: string;
+  /** The context argument's text (`NULL` or `0` = a null parameter). */
+  readonly context: string;
+  readonly line: number;
+}
+
+/** What ExInitializeWorkItem stored into a work item. */
+export interface WorkItemInit {
+  readonly fn: string;
+  readonly context: string;
+  readonly line: number;
+}
+
+/** The driver's references to one process object (second edition, spec section 5). */
+export interface ReferenceState {
+  /** References the driver holds now. */
+  readonly held: number;
+  /** The process came from PsLookupProcessByProcessId: with no reference held it may be gone. */
+  readonly lookedUp: boolean;
+  /** Line of the latest reference taken (where a leak is reported). */
+  readonly line: number;
+}
+
+/** A lock the driver holds: what acquiring it changed, so releasing can undo it. */
+export interface HeldLock {
+  readonly kind: 'spin' | 'fast' | 'guarded';
+  /** The IRQL before the acquire (fast mutex: kept inside the FAST_MUTEX, as the kernel does). */
+  readonly oldIrql: Irql;
+  readonly line: number;
+}
+
 /** A `KTHREAD`, reduced to what attaching touches. */
 export interface ThreadState {
   /** Symbol shown for the thread in bug-check parameters. */
   readonly symbol: string;
   readonly address: string;
-  /** `system`: a System thread (its end is a thread exit); `user`: a thread of a user process in a system call. */
-  readonly kind: 'system' | 'user';
+  /**
+   * `system`: a System thread (its end is a thread exit); `user`: a thread of a user process
+   * in a system call; `worker`: a system worker thread running a work-item routine (its end
+   * is the worker's return checks).
+   */
+  readonly kind: 'system' | 'user' | 'worker';
   readonly home: ProcessName;
   /** The live environment; `apcState.process` is the current address space. */
   readonly apcState: ApcEnvironment;
@@ -112,12 +157,15 @@ export interface ThreadState {
   readonly irql: Irql;
   /** Live nesting levels, outermost first. */
   readonly nest: readonly NestLevel[];
+  /** The work item a worker thread runs (null for other threads). */
+  readonly workItem: WorkItem | null;
 }
 
 /** Something the runner entered and must leave: a DPC or a load-image notification. */
 export type Frame =
   | { readonly kind: 'dpc'; readonly irql: Irql; readonly dpcActive: boolean }
-  | { readonly kind: 'notify'; readonly previousThread: number; readonly userImage: boolean };
+  | { readonly kind: 'notify'; readonly previousThread: number; readonly userImage: boolean }
+  | { readonly kind: 'worker'; readonly previousThread: number; readonly dpcActive: boolean };
 
 export interface ProcessInfo {
   readonly name: ProcessName;
@@ -135,7 +183,10 @@ export interface NotifyRegistration {
 export interface RaisedParameter {
   /** Lower-case hex, `0x` prefix, no padding (`0x1`, `0xffffd0861e2c7080`). */
   readonly value: string;
-  /** A process name, `Thread` or `SystemService`. */
+  /**
+   * A process name, `Thread`, `SystemService` (x86), `SystemCallReturn`, `TrapFrame` (x64),
+   * `SystemCallNumber` (ReactOS), `WorkerRoutine`, `WorkItem` or `WorkItemParameter`.
+   */
   readonly symbol?: string;
   /** What this parameter holds at this raise site. */
   readonly meaning: string;
@@ -158,7 +209,9 @@ export interface RaisedBugcheck {
 export type Halt =
   | { readonly kind: 'bugcheck'; readonly bugcheck: RaisedBugcheck }
   /** The thread ended (thread exit or return to user mode) without a bug check. */
-  | { readonly kind: 'ended'; readonly how: 'thread-exit' | 'return-to-user' };
+  | { readonly kind: 'ended'; readonly how: 'thread-exit' | 'return-to-user' | 'worker-return' }
+  /** ReactOS flavour: the thread spins forever at `line` (spec section 7). */
+  | { readonly kind: 'hang'; readonly line: number; readonly reason: string };
 
 /**
  * A snapshot of the whole simulated machine. Immutable: never mutate one; the step function
@@ -173,6 +226,7 @@ export type Halt =
  */
 export interface KernelState {
   readonly flavor: Flavor;
+  readonly arch: Arch;
   /** Every process, `System` included, keyed by name (fixed for a run). */
   readonly processes: Readonly<Record<ProcessName, ProcessInfo>>;
   /** `StackCount` of each process, by `ProcessInfo.slot` (see `stackCount`). */
@@ -193,8 +247,18 @@ export interface KernelState {
   readonly nextApcId: number;
   /** Counts KeStackAttachProcess-style thread creations, to name threads distinctly. */
   readonly threadCount: number;
-  /** Address of the system service a system call runs in (bug checks 0x1, 0x4A). */
+  /** Address of the system service a system call runs in (bug checks 0x1, 0x4A on x86). */
   readonly systemService: string;
+  /** Work items queued and not yet run, in order. */
+  readonly workQueue: readonly WorkItem[];
+  /** What ExInitializeWorkItem stored, by work-item text. */
+  readonly workInits: Readonly<Record<string, WorkItemInit>>;
+  /** PEPROCESS lookup targets by variable id: the process a successful lookup stored (absent = unset). */
+  readonly processVars: Readonly<Record<string, ProcessName>>;
+  /** The driver's references, by process (absent = none taken and none owed). */
+  readonly references: Readonly<Record<ProcessName, ReferenceState>>;
+  /** Locks held, by lock variable id. */
+  readonly locks: Readonly<Record<string, HeldLock>>;
   readonly halted: Halt | null;
 }
 
@@ -226,6 +290,12 @@ export type Context =
 
 export interface InitialStateOptions {
   readonly flavor?: Flavor;
+  readonly arch?: Arch;
+  /**
+   * Processes that exist only as what PsLookupProcessByProcessId returns (named after the
+   * variable that receives them). They are distinct from the declared ones.
+   */
+  readonly lookupProcesses?: readonly ProcessName[];
   /** Declared user processes, in declaration order (`System` is added). */
   readonly processes?: readonly ProcessName[];
   /** Top-level (global, zero-filled) KAPC_STATE buffers: [name, declaration line]. */
@@ -241,7 +311,7 @@ export function threadAddress(index: number): string {
 
 export function makeThread(
   index: number,
-  kind: 'system' | 'user',
+  kind: 'system' | 'user' | 'worker',
   home: ProcessName,
   kernelApcDisable = 0,
   specialApcDisable = 0,
@@ -258,11 +328,26 @@ export function makeThread(
     specialApcDisable,
     irql: 0,
     nest: [],
+    workItem: null,
   };
 }
 
+/** The work item of `#pragma context(work_item)`: the scenario's own code is the routine. */
+export const CONTEXT_WORK_ITEM: WorkItem = Object.freeze({
+  via: 'context',
+  fn: null,
+  item: 'WorkItem',
+  context: 'Context',
+  line: 0,
+});
+
 export function initialState(opts: InitialStateOptions = {}): KernelState {
-  const names = [SYSTEM, ...(opts.processes ?? []).filter((p) => p !== SYSTEM)];
+  const declared = (opts.processes ?? []).filter((p) => p !== SYSTEM);
+  const names = [
+    SYSTEM,
+    ...declared,
+    ...(opts.lookupProcesses ?? []).filter((p) => p !== SYSTEM && !declared.includes(p)),
+  ];
   const addrs = assignAddresses(names, 'process');
   const processes: Record<ProcessName, ProcessInfo> = {};
   names.forEach((name, slot) => {
@@ -287,9 +372,12 @@ export function initialState(opts: InitialStateOptions = {}): KernelState {
   const thread =
     context.kind === 'system_call'
       ? makeThread(0, 'user', context.process)
-      : makeThread(0, 'system', SYSTEM);
+      : context.kind === 'work_item'
+        ? { ...makeThread(0, 'worker', SYSTEM), workItem: CONTEXT_WORK_ITEM }
+        : makeThread(0, 'system', SYSTEM);
   return {
     flavor: opts.flavor ?? 'windows',
+    arch: opts.arch ?? 'x64',
     processes,
     stackCounts: names.map(() => 0),
     threads: [thread],
@@ -303,6 +391,11 @@ export function initialState(opts: InitialStateOptions = {}): KernelState {
     nextApcId: 1,
     threadCount: 1,
     systemService: makeAddress('SystemService', 'code'),
+    workQueue: [],
+    workInits: {},
+    processVars: {},
+    references: {},
+    locks: {},
     halted: null,
   };
 }

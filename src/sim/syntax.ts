@@ -13,6 +13,8 @@ export type RawStmt =
       readonly args: readonly (readonly Token[])[];
       readonly close: Token;
       readonly text: string;
+      /** `Status = Call(...);`: the variable assigned (second edition; check.ts decides what may be). */
+      readonly assign?: Token;
     }
   | {
       readonly kind: 'if';
@@ -44,7 +46,16 @@ export interface RawProgram {
   readonly tokens: readonly Token[];
 }
 
-const DECL_TYPES = new Set(['PEPROCESS', 'KAPC_STATE', 'KIRQL']);
+const DECL_TYPES = new Set([
+  'PEPROCESS',
+  'KAPC_STATE',
+  'KIRQL',
+  // Second edition (scenario-language.md, Additions).
+  'NTSTATUS',
+  'KSPIN_LOCK',
+  'FAST_MUTEX',
+  'KGUARDED_MUTEX',
+]);
 const MAX_ERRORS = 50;
 /** Keeps the recursive parser (and the runner after it) far from the stack limit. */
 const MAX_NESTING = 100;
@@ -279,21 +290,34 @@ export function parseSyntax(text: string): { program: RawProgram; errors: Script
       }
       return [{ kind: 'decl', type: t, names }];
     }
-    next();
+    // `Status = Call(...);` (second edition): the assigned name is kept for check.ts.
+    const assign = isP(peek(1), '=') && peek(2).kind === 'ident' ? t : undefined;
+    if (assign !== undefined) {
+      next();
+      next();
+    }
+    const callee = next();
     const open = peek();
     if (!isP(open, '(')) {
       fail(
         open,
-        `Expected '(' after '${t.value}': a statement is a call such as ${t.value}(...);, found ${describe(open)}.`,
+        `Expected '(' after '${callee.value}': a statement is a call such as ${callee.value}(...);, found ${describe(open)}.`,
       );
     }
     next();
     const { inner, close } = group(open);
     const semi = peek();
     if (!isP(semi, ';'))
-      fail(semi, `Expected ';' after the call to ${t.value}(...), found ${describe(semi)}.`);
+      fail(semi, `Expected ';' after the call to ${callee.value}(...), found ${describe(semi)}.`);
     next();
-    return [{ kind: 'call', name: t, args: splitArgs(inner), close, text: sourceText(t, close) }];
+    const call = {
+      kind: 'call' as const,
+      name: callee,
+      args: splitArgs(inner),
+      close,
+      text: sourceText(t, close),
+    };
+    return [assign === undefined ? call : { ...call, assign }];
   };
 
   const pragma = (hash: Token): RawPragma => {

@@ -3,14 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { BUGCHECKS, bugcheckByCode, CAUSES, formatCode } from '../../src/sim/bugchecks.ts';
 
 describe('bug-check table', () => {
-  it('has the five codes with the documented names and parameter roles', () => {
+  it('has the six codes with the documented names and parameter roles', () => {
     expect(
       BUGCHECKS.map((b) => [b.code, b.name, b.roles]).sort((a, b) => Number(a[0]) - Number(b[0])),
     ).toEqual([
       [
         0x1,
         'APC_INDEX_MISMATCH',
-        ['system-service', 'apc-state-index', 'combined-apc-disable', 'call-type'],
+        ['system-function', 'apc-state-index', 'combined-apc-disable', 'call-type-or-trap-frame'],
       ],
       [
         0x5,
@@ -21,9 +21,18 @@ describe('bug-check table', () => {
       [
         0x20,
         'KERNEL_APC_PENDING_DURING_EXIT',
-        ['unused', 'combined-apc-disable', 'unused', 'constant-one'],
+        ['first-queued-apc', 'combined-apc-disable', 'irql', 'exit-test'],
       ],
-      [0x4a, 'IRQL_GT_ZERO_AT_SYSTEM_SERVICE', ['system-service', 'irql', 'unused', 'unused']],
+      [
+        0x4a,
+        'IRQL_GT_ZERO_AT_SYSTEM_SERVICE',
+        ['system-function', 'irql', 'unused', 'trap-frame-or-zero'],
+      ],
+      [
+        0xe1,
+        'WORKER_THREAD_RETURNED_AT_BAD_IRQL',
+        ['worker-routine', 'irql', 'work-item-parameter', 'work-item'],
+      ],
     ]);
   });
 
@@ -45,6 +54,17 @@ describe('bug-check table', () => {
     const c = CAUSES.find((x) => x.id === 'thread-exit-attached');
     expect(c?.parameters[3]).toMatch(/thread/i);
     expect(c?.parameters[3]).toMatch(/not the DPC flag/);
+  });
+
+  it('the system-call causes say what x64, x86 and ReactOS pass in parameters 1 and 4', () => {
+    for (const id of ['return-to-user-irql', 'return-to-user-attached']) {
+      const c = CAUSES.find((x) => x.id === id);
+      expect(c?.parameters[0]).toMatch(/user-mode address/);
+      expect(c?.parameters[3]).toMatch(/trap frame/);
+      expect(c?.variants?.x86?.[0]).toMatch(/service routine/);
+      expect(c?.variants?.x86?.[3]).toMatch(/^0/);
+      expect(c?.variants?.reactos?.[0]).toMatch(/number/);
+    }
   });
 
   it('formats codes as a stop screen does', () => {

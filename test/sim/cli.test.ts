@@ -98,13 +98,31 @@ describe('attach-lab run --json', () => {
     expect(JSON.parse(eq.stdout)).toEqual(JSON.parse(ros.stdout));
   });
 
-  it('SystemService symbol on 0x1', () => {
+  it('0x1 on x64 (the default): SystemCallReturn and TrapFrame; on x86: SystemService and 0', () => {
     const text =
       '#pragma context(system_call, Explorer)\nPEPROCESS Explorer;\nKeEnterCriticalRegion();\n';
-    const p = JSON.parse(run(['-', '--json'], text).stdout).paths[0];
-    expect(p.bugcheck.code).toBe(1);
-    expect(p.bugcheck.parameters[0].symbol).toBe('SystemService');
-    expect(p.bugcheck.parameters[2].value).toBe('0xffff');
+    const x64 = JSON.parse(run(['-', '--json'], text).stdout).paths[0];
+    expect(x64.bugcheck.code).toBe(1);
+    expect(x64.bugcheck.parameters[0].symbol).toBe('SystemCallReturn');
+    expect(x64.bugcheck.parameters[0].value).toMatch(/^0x00007ffe/);
+    expect(x64.bugcheck.parameters[3].symbol).toBe('TrapFrame');
+    expect(x64.bugcheck.parameters[2].value).toBe('0xffff');
+    const x86 = JSON.parse(run(['-', '--json', '--arch', 'x86'], text).stdout).paths[0];
+    expect(x86.bugcheck.parameters[0].symbol).toBe('SystemService');
+    expect(x86.bugcheck.parameters[3]).toMatchObject({ value: '0x0' });
+    expect(x86.bugcheck.parameters[3].symbol).toBeUndefined();
+    const ros = JSON.parse(run(['-', '--json', '--flavor', 'reactos'], text).stdout).paths[0];
+    expect(ros.bugcheck.parameters[0].symbol).toBe('SystemCallNumber');
+  });
+
+  it('a ReactOS hang: outcome "hang" with its line and reason, no bug check', () => {
+    const text =
+      'PEPROCESS Explorer;\nKAPC_STATE S;\nKeStackAttachProcess(Explorer, &S);\nKeEnterGuardedRegion();\nSimQueueKernelApc();\nKeUnstackDetachProcess(&S);\n';
+    const p = JSON.parse(run(['-', '--json', '--flavor=reactos'], text).stdout).paths[0];
+    expect(p.outcome).toBe('hang');
+    expect(p.bugcheck).toBeNull();
+    expect(p.hang.line).toBe(6);
+    expect(p.hang.reason).toMatch(/guarded region/);
   });
 
   it('script errors: exit 1, errors with line and column, no paths', () => {
@@ -162,6 +180,8 @@ describe('attach-lab run usage', () => {
   it('bad flavour exits 2', () => {
     expect(run(['-', '--flavor', 'linux'], '').code).toBe(2);
     expect(run(['-', '--flavor'], '').code).toBe(2);
+    expect(run(['-', '--arch', 'arm64'], '').code).toBe(2);
+    expect(run(['-', '--arch'], '').code).toBe(2);
   });
   it('no file exits 2', () => {
     expect(run([]).code).toBe(2);

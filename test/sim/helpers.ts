@@ -3,21 +3,32 @@
  * (process names, cause ids, the line holding a marker text) and turned into the exact
  * values the run must produce, so a whole outcome is compared at once.
  */
+import { makeAddress } from '../../src/sim/addresses.ts';
+import { REACTOS_SYSTEM_CALL_NUMBER } from '../../src/sim/kernel-base.ts';
 import type { SimPath } from '../../src/sim/runner.ts';
-import type { Flavor } from '../../src/sim/state.ts';
+import type { Arch, Flavor } from '../../src/sim/state.ts';
 
 /** A bug-check parameter as the spec's table describes it. */
 export type P =
   | readonly ['proc', string]
   | readonly ['num', number]
   | readonly ['thread']
-  | readonly ['service'];
+  | readonly ['service']
+  /** 0x1/0x4A parameter 1 at a system-call return, as the path's flavour and arch give it. */
+  | readonly ['sysret']
+  /** 0x1/0x4A parameter 4 at a system-call return (x64: the trap frame; else 0). */
+  | readonly ['trap']
+  /** A made-up pool or code address (the scheme of addresses.ts) with an optional symbol. */
+  | readonly ['pool', string, string?]
+  | readonly ['code', string, string?];
 
 /** A line: a number, or a text that occurs on exactly that line (first occurrence). */
 export type LineRef = number | string;
 
 export interface PathExpect {
-  readonly choices?: readonly ('then' | 'else')[];
+  readonly choices?: readonly ('then' | 'else' | 'success' | 'failure')[];
+  /** The path hangs at this line (ReactOS flavour). */
+  readonly hang?: LineRef;
   readonly bugcheck: {
     readonly code: number;
     readonly cause: string;
@@ -38,12 +49,14 @@ export interface ScenarioCase {
   readonly name: string;
   readonly text: string;
   readonly flavor?: Flavor;
+  readonly arch?: Arch;
   readonly paths: readonly PathExpect[];
 }
 
 /** The names from the spec's bug-check table. */
 export const NAMES: Record<number, string> = {
   1: 'APC_INDEX_MISMATCH',
+  225: 'WORKER_THREAD_RETURNED_AT_BAD_IRQL',
   5: 'INVALID_PROCESS_ATTACH_ATTEMPT',
   6: 'INVALID_PROCESS_DETACH_ATTEMPT',
   32: 'KERNEL_APC_PENDING_DURING_EXIT',
@@ -63,6 +76,7 @@ export function actualOf(p: SimPath, withFinal: boolean) {
   return {
     choices: [...p.choices],
     outcome: p.outcome,
+    hangLine: p.hang?.line ?? null,
     bugcheck:
       p.bugcheck === null
         ? null
@@ -108,12 +122,36 @@ export function expectedOf(text: string, p: SimPath, e: PathExpect) {
         };
       case 'service':
         return { value: p.initial.systemService, symbol: 'SystemService' };
+      case 'sysret': {
+        const thread = p.final.threads[p.final.current]?.address ?? '<no thread>';
+        if (p.initial.flavor === 'reactos') {
+          return {
+            value: `0x${REACTOS_SYSTEM_CALL_NUMBER.toString(16)}`,
+            symbol: 'SystemCallNumber',
+          };
+        }
+        if (p.initial.arch === 'x86') {
+          return { value: p.initial.systemService, symbol: 'SystemService' };
+        }
+        return { value: makeAddress(thread, 'user-code'), symbol: 'SystemCallReturn' };
+      }
+      case 'trap': {
+        const thread = p.final.threads[p.final.current]?.address ?? '<no thread>';
+        if (p.initial.flavor === 'reactos' || p.initial.arch === 'x86') return { value: '0x0' };
+        return { value: makeAddress(thread, 'stack'), symbol: 'TrapFrame' };
+      }
+      case 'pool':
+      case 'code': {
+        const value = makeAddress(x[1], x[0]);
+        return x[2] === undefined ? { value } : { value, symbol: x[2] };
+      }
     }
   };
   const t = p.final.threads[p.final.current];
   return {
     choices: [...(e.choices ?? [])],
-    outcome: e.bugcheck === null ? 'completed' : 'bugcheck',
+    outcome: e.bugcheck !== null ? 'bugcheck' : e.hang !== undefined ? 'hang' : 'completed',
+    hangLine: e.hang === undefined ? null : lineOf(text, e.hang),
     bugcheck:
       e.bugcheck === null
         ? null

@@ -94,9 +94,54 @@ const errorCases: { name: string; text: string; errors: [number, number, RegExp]
     errors: [[2, 1, /Only one #pragma context/]],
   },
   {
-    name: 'PEPROCESS inside a function',
-    text: 'VOID F() {\n  PEPROCESS p;\n}\n',
-    errors: [[2, 3, /only allowed at top level/]],
+    name: 'a local PEPROCESS has no process of its own: only a lookup fills it',
+    text: 'VOID F() {\n  PEPROCESS p;\n  KeAttachProcess(q);\n}\n',
+    errors: [[3, 19, /'q' is not declared/]],
+  },
+  {
+    name: 'only the status of PsLookupProcessByProcessId may be assigned',
+    text: `${D}NTSTATUS st;\nst = KeAttachProcess(Explorer);\n`,
+    errors: [[5, 1, /Only the NTSTATUS of PsLookupProcessByProcessId/]],
+  },
+  {
+    name: 'the status variable must be an NTSTATUS',
+    text: `${D}PEPROCESS P;\nold = PsLookupProcessByProcessId(Id, &P);\n`,
+    errors: [[5, 1, /'old' is a KIRQL: expected an NTSTATUS variable/]],
+  },
+  {
+    name: 'the lookup target needs &',
+    text: `${D}PEPROCESS P;\nPsLookupProcessByProcessId(Id, P);\n`,
+    errors: [[5, 32, /Expected &Process/]],
+  },
+  {
+    name: 'a lookup into a declared process is not allowed (it has its own process)',
+    text: `${D}VOID F() {\n  KAPC_STATE l;\n  PsLookupProcessByProcessId(Id, &l);\n}\n`,
+    errors: [[6, 35, /'l' is a KAPC_STATE: expected a PEPROCESS variable/]],
+  },
+  {
+    name: 'ExQueueWorkItem of an item never initialized',
+    text: 'VOID W(PVOID c) {\n}\nExQueueWorkItem(&Item, DelayedWorkQueue);\n',
+    errors: [[3, 17, /'&Item' is never initialized/]],
+  },
+  {
+    name: 'IoQueueWorkItem of an undefined routine',
+    text: 'IoQueueWorkItem(Item, Wrk, DelayedWorkQueue, NULL);\n',
+    errors: [[1, 23, /'Wrk' is not a function defined/]],
+  },
+  {
+    name: 'a spin lock where a fast mutex is expected',
+    text: 'KSPIN_LOCK L;\nExAcquireFastMutex(&L);\n',
+    errors: [[2, 21, /'L' is a KSPIN_LOCK: expected a FAST_MUTEX/]],
+  },
+  {
+    name: 'KeReleaseSpinLock needs the KIRQL',
+    text: 'KSPIN_LOCK L;\nKeReleaseSpinLock(&L, L);\n',
+    errors: [[2, 23, /Expected the KIRQL variable/]],
+  },
+  {
+    name: 'an unknown context',
+    text: '#pragma context(dpc)\n',
+    errors: [[1, 17, /expected system_thread, system_call or work_item/]],
   },
   {
     name: 'declared twice',

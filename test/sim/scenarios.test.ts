@@ -8,6 +8,7 @@ import { CAUSES } from '../../src/sim/bugchecks.ts';
 import { HAZARD_RULES } from '../../src/sim/ops.ts';
 import { simulate } from '../../src/sim/simulate.ts';
 import { actualOf, expectedOf, type ScenarioCase } from './helpers.ts';
+import { SECOND_EDITION_CASES } from './second-edition-cases.ts';
 
 const DECL = 'PEPROCESS Explorer, Notepad;\nKAPC_STATE S1, S2, S3;\nKIRQL old;\n';
 const Z = ['num', 0] as const;
@@ -377,16 +378,20 @@ const cases: ScenarioCase[] = [
     paths: [{ bugcheck: { code: 6, cause: 'detach-apc-pending', at: 'KeUnstack', params: ZERO4 } }],
   },
   {
-    name: 'ReactOS: drain runs with KernelApcDisable == 0 even in a guarded region',
+    name: 'ReactOS: the drain loop runs in a guarded region, where nothing delivers the APC: hang',
     flavor: 'reactos',
     text: `${DECL}KeStackAttachProcess(Explorer, &S1);\nKeEnterGuardedRegion();\nSimQueueKernelApc();\nKeUnstackDetachProcess(&S1);\nKeLeaveGuardedRegion();\n`,
-    paths: [{ bugcheck: null, final: { process: 'System', specialApcDisable: 0 } }],
+    paths: [
+      { bugcheck: null, hang: 'KeUnstack', final: { process: 'Explorer', specialApcDisable: -1 } },
+    ],
   },
   {
-    name: 'ReactOS: drain runs at APC_LEVEL',
+    name: 'ReactOS: the drain loop runs at APC_LEVEL, where the APC cannot be delivered: hang',
     flavor: 'reactos',
     text: `${DECL}KeStackAttachProcess(Explorer, &S1);\nKeRaiseIrql(APC_LEVEL, &old);\nSimQueueKernelApc();\nKeUnstackDetachProcess(&S1);\nKeLowerIrql(old);\n`,
-    paths: [{ bugcheck: null, final: { process: 'System', irql: 'PASSIVE_LEVEL' } }],
+    paths: [
+      { bugcheck: null, hang: 'KeUnstack', final: { process: 'Explorer', irql: 'APC_LEVEL' } },
+    ],
   },
   {
     name: 'ReactOS: pending special APC inside a critical region gives 0x6',
@@ -481,9 +486,15 @@ const cases: ScenarioCase[] = [
     ],
   },
   {
-    name: 'thread exit at DISPATCH_LEVEL is not itself a bug check',
+    name: 'thread exit at DISPATCH_LEVEL is not itself a bug check, but a hazard (pageable exit path)',
     text: `${DECL}KeRaiseIrql(DISPATCH_LEVEL, &old);\n`,
-    paths: [{ bugcheck: null, final: { irql: 'PASSIVE_LEVEL' } }],
+    paths: [
+      {
+        bugcheck: null,
+        warnings: [['exit-at-raised-irql', 'KeRaiseIrql']],
+        final: { irql: 'PASSIVE_LEVEL' },
+      },
+    ],
   },
   {
     name: '0x5 comes before 0x20 on thread exit',
@@ -515,7 +526,7 @@ const cases: ScenarioCase[] = [
           code: 0x4a,
           cause: 'return-to-user-irql',
           at: 'KeRaiseIrql',
-          params: [['service'], ['num', 2], Z, Z],
+          params: [['sysret'], ['num', 2], Z, ['trap']],
         },
       },
     ],
@@ -529,7 +540,7 @@ const cases: ScenarioCase[] = [
           code: 0x4a,
           cause: 'return-to-user-irql',
           at: 'KeRaiseIrql',
-          params: [['service'], ['num', 1], Z, Z],
+          params: [['sysret'], ['num', 1], Z, ['trap']],
         },
       },
     ],
@@ -543,7 +554,7 @@ const cases: ScenarioCase[] = [
           code: 1,
           cause: 'return-to-user-attached',
           at: 'KeStackAttachProcess',
-          params: [['service'], ['num', 1], Z, Z],
+          params: [['sysret'], ['num', 1], Z, ['trap']],
         },
       },
     ],
@@ -557,7 +568,7 @@ const cases: ScenarioCase[] = [
           code: 1,
           cause: 'return-to-user-apcs-disabled',
           at: 'KeEnterCriticalRegion',
-          params: [['service'], Z, ['num', 0xffff], Z],
+          params: [['sysret'], Z, ['num', 0xffff], ['trap']],
         },
       },
     ],
@@ -571,16 +582,25 @@ const cases: ScenarioCase[] = [
           code: 1,
           cause: 'return-to-user-attached',
           at: 'KeAttachProcess',
-          params: [['service'], ['num', 1], ['num', 0xffff], Z],
+          params: [['sysret'], ['num', 1], ['num', 0xffff], ['trap']],
         },
       },
     ],
   },
   {
-    name: 'ReactOS: the system-call exit check is not active',
+    name: 'ReactOS: the system-call exit check is active: 0x1 with the call number, P4 = 0',
     flavor: 'reactos',
     text: `#pragma context(system_call, Explorer)\n${DECL}KeStackAttachProcess(Notepad, &S1);\n`,
-    paths: [{ bugcheck: null, final: { process: 'Notepad', apcStateIndex: 1 } }],
+    paths: [
+      {
+        bugcheck: {
+          code: 1,
+          cause: 'return-to-user-attached',
+          at: 'KeStackAttachProcess(Notepad',
+          params: [['sysret'], ['num', 1], Z, ['trap']],
+        },
+      },
+    ],
   },
   {
     name: 'system call: PsTerminateSystemThread fails on a user thread and the code goes on',
@@ -639,10 +659,10 @@ const cases: ScenarioCase[] = [
     paths: [{ bugcheck: { code: 6, cause: 'detach-apc-pending', at: 'KeUnstack', params: ZERO4 } }],
   },
   {
-    name: 'ReactOS user image: 0x6 as well',
+    name: 'ReactOS user image: the guarded region makes the detach spin forever (hang)',
     flavor: 'reactos',
     text: `${DECL}VOID OnLoad(PUNICODE_STRING n, HANDLE pid, PIMAGE_INFO info) {\n  KeStackAttachProcess(Notepad, &S1);\n  SimQueueKernelApc();\n  KeUnstackDetachProcess(&S1);\n}\nPsSetLoadImageNotifyRoutine(OnLoad);\nSimLoadImage(Explorer);\nPsRemoveLoadImageNotifyRoutine(OnLoad);\n`,
-    paths: [{ bugcheck: { code: 6, cause: 'detach-apc-pending', at: 'KeUnstack', params: ZERO4 } }],
+    paths: [{ bugcheck: null, hang: 'KeUnstack' }],
   },
   {
     name: 'user image: routine touches the loading process without attaching',
@@ -664,7 +684,7 @@ const cases: ScenarioCase[] = [
           code: 1,
           cause: 'return-to-user-attached',
           at: 'SimLoadImage',
-          params: [['service'], ['num', 1], Z, Z],
+          params: [['sysret'], ['num', 1], Z, ['trap']],
         },
       },
     ],
@@ -922,19 +942,20 @@ describe('scenarios (whole outcome of every path)', () => {
   it('has at least 60 scenarios', () => {
     expect(cases.length).toBeGreaterThanOrEqual(60);
   });
-  it('covers every cause and every hazard rule', () => {
-    const causes = new Set(cases.flatMap((c) => c.paths.map((p) => p.bugcheck?.cause)));
+  it('covers every cause and every hazard rule (with the second-edition cases)', () => {
+    const all = [...cases, ...SECOND_EDITION_CASES];
+    const causes = new Set(all.flatMap((c) => c.paths.map((p) => p.bugcheck?.cause)));
     for (const c of CAUSES) expect(causes.has(c.id), c.id).toBe(true);
     const rules = new Set(
-      cases.flatMap((c) => c.paths.flatMap((p) => (p.warnings ?? []).map((w) => w[0]))),
+      all.flatMap((c) => c.paths.flatMap((p) => (p.warnings ?? []).map((w) => w[0]))),
     );
     for (const r of HAZARD_RULES) expect(rules.has(r), r).toBe(true);
     const flavours = new Set(cases.map((c) => c.flavor ?? 'windows'));
     expect([...flavours].sort()).toEqual(['reactos', 'windows']);
   });
   for (const c of cases) {
-    it(`${c.flavor ?? 'windows'}: ${c.name}`, () => {
-      const r = simulate(c.text, { flavor: c.flavor ?? 'windows' });
+    it(`${c.flavor ?? 'windows'}/${c.arch ?? 'x64'}: ${c.name}`, () => {
+      const r = simulate(c.text, { flavor: c.flavor ?? 'windows', arch: c.arch ?? 'x64' });
       expect(r.errors).toEqual([]);
       expect(r.paths.length).toBe(c.paths.length);
       r.paths.forEach((p, i) => {
