@@ -85,7 +85,7 @@ const CREATOR = 'CreatorProcess';
 const IMAGE_PROCESS = 'ImageProcess';
 
 /** Whether the simulator runs work-item contexts (issue 10); until then they are not analysed. */
-export const SIM_RUNS_WORK_ITEMS = false;
+export const SIM_RUNS_WORK_ITEMS = true;
 
 interface Variant {
   readonly label: string | null;
@@ -215,19 +215,49 @@ function variants(
         },
       ];
     }
-    case 'work_item':
+    case 'work_item': {
+      // Queued the way the file queues it, then run by a system worker thread, so the
+      // worker's checks see the real routine, item and context.
+      const w = c.workItem ?? { via: 'io' as const, item: 'WorkItem', context: 'NULL' };
+      const queue: Statement[] =
+        w.via === 'io'
+          ? [
+              stmt(line, `IoQueueWorkItem(${w.item}, ${fn.name}, DelayedWorkQueue, ${w.context})`, {
+                kind: 'IoQueueWorkItem',
+                item: w.item,
+                fn: '',
+                context: w.context,
+              }),
+            ]
+          : [
+              stmt(line, `ExInitializeWorkItem(${w.item}, ${fn.name}, ${w.context})`, {
+                kind: 'ExInitializeWorkItem',
+                item: w.item,
+                fn: '',
+                context: w.context,
+              }),
+              stmt(line, `ExQueueWorkItem(${w.item}, DelayedWorkQueue)`, {
+                kind: 'ExQueueWorkItem',
+                item: w.item,
+              }),
+            ];
       return [
         {
           label: null,
           driverEnds: false,
           harness: {
-            context: { kind: 'work_item' },
+            context: { kind: 'system_thread' },
             processes: [],
             irqlVars: [],
-            main: (e) => [callIt(e)],
+            // The worker's checks are made when the routine returns: at its return line.
+            main: (e, end) => [
+              ...queue.map((q) => ('fn' in q ? { ...q, fn: e } : q)),
+              stmt(end, '(a system worker thread runs the work item)', { kind: 'SimRunWorkItems' }),
+            ],
           },
         },
       ];
+    }
     case 'apc':
       return [
         {
@@ -237,9 +267,9 @@ function variants(
             context: { kind: 'system_thread' },
             processes: [],
             irqlVars: [],
-            main: (e) => [
-              // At the closing brace: the APC-path 0x5 test is made when the routine returns.
-              stmt(fn.endLine, `(a kernel APC with routine ${fn.name} is queued and delivered)`, {
+            main: (e, end) => [
+              // At the routine's return: the APC-path 0x5 test is made when it returns.
+              stmt(end, `(a kernel APC with routine ${fn.name} is queued and delivered)`, {
                 kind: 'SimQueueApc',
                 apc: c.apcRoutine === 'normal' ? 'normal' : 'special',
                 routine: e,

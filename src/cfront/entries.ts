@@ -29,6 +29,12 @@ export interface EntryContext {
   readonly apcRoutine?: 'kernel' | 'normal';
   /** For the unload routine: load-image routines the file registers, with their lines. */
   readonly unload?: boolean;
+  /** For a work item: how it was queued and the item and context argument texts. */
+  readonly workItem?: {
+    readonly via: 'io' | 'ex';
+    readonly item: string;
+    readonly context: string;
+  };
 }
 
 export interface EntryMap {
@@ -159,10 +165,21 @@ export function findEntries(functions: ReadonlyMap<string, CFunction>): EntryMap
             const [index, context, what] = reg;
             const target = functionArg(e.args[index]);
             if (target !== null) {
+              const via = e.callee === 'ExInitializeWorkItem' ? 'ex' : 'io';
+              const contextArg = e.args[via === 'ex' ? 2 : 3];
               add(target, {
                 context,
                 line: e.pos.line,
                 how: `${what} (${e.callee} at line ${e.pos.line})`,
+                ...(context === 'work_item'
+                  ? {
+                      workItem: {
+                        via,
+                        item: e.args[0]?.text ?? 'WorkItem',
+                        context: contextArg?.text ?? 'NULL',
+                      },
+                    }
+                  : {}),
               });
               if (context === 'load_image' && !loadImageRoutines.some(([n]) => n === target))
                 loadImageRoutines.push([target, e.pos.line, e.pos.column]);

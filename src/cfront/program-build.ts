@@ -22,7 +22,7 @@ import { type IrPath, type IrStmt, type ProcRef, type VarId, varKey } from './ir
  * ObDereferenceObject (issue 10). Until it does, a looked-up process is lowered as a process
  * of its own (attaching to it is exact; its reference count is not tracked).
  */
-export const SIM_TRACKS_REFERENCES = false;
+export const SIM_TRACKS_REFERENCES = true;
 
 /** The name of the empty function a `PAGED_CODE()` becomes: its snapshot carries the IRQL. */
 export const PAGED_CODE_FN = 'PAGED_CODE';
@@ -32,8 +32,11 @@ export interface Harness {
   /** Extra processes the harness names (the requesting user process, say). */
   readonly processes: readonly string[];
   readonly irqlVars: readonly string[];
-  /** Top-level statements; `call` to `entry` (the analysed function's key) runs it. */
-  main(entry: string): Statement[];
+  /**
+   * Top-level statements; `call` to `entry` (the analysed function's key) runs it. `endLine`
+   * is where the function returns on this path, for checks made when it has returned.
+   */
+  main(entry: string, endLine: number): Statement[];
 }
 
 export interface BuiltProgram {
@@ -257,7 +260,8 @@ export function buildProgram(path: IrPath, harness: Harness): BuiltProgram {
 
   const root = frames[0];
   const entry = keys.get(0) as string;
-  const main = harness.main(entry);
+  const endLine = root ? (root.returnLine ?? root.endLine) : 1;
+  const main = harness.main(entry, endLine);
   for (const m of main) if (!columns.has(m.line)) columns.set(m.line, m.column);
   const program: Program = {
     context: harness.context,
@@ -266,7 +270,7 @@ export function buildProgram(path: IrPath, harness: Harness): BuiltProgram {
     irqlVars: globalIrql,
     functions,
     main,
-    endLine: root ? (root.returnLine ?? root.endLine) : 1,
+    endLine,
   };
   return { program, columns };
 }
