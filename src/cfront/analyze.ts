@@ -15,6 +15,7 @@ import type { Flavor } from '../sim/state.ts';
 import type { CFunction, CTranslationUnit, Note } from './ast.ts';
 import { isKnownCall } from './calls.ts';
 import { type ContextName, type EntryContext, findEntries } from './entries.ts';
+import { pathKey } from './ir.ts';
 import { enumeratePaths, type FileInfo, MAX_PATHS } from './paths.ts';
 import { buildProgram, type Harness } from './program-build.ts';
 
@@ -539,20 +540,23 @@ function runContext(
     const cache = new Map<string, SimPath>();
     for (const p of paths) {
       count++;
-      const { program, columns } = buildProgram(p, v.harness);
-      const key = JSON.stringify(program);
-      let sim = cache.get(key);
-      if (sim === undefined) {
-        const run = runProgram(program, {
-          flavor: opts.flavor ?? 'windows',
-          arch: opts.arch ?? 'x64',
-          maxPaths: 1,
-        });
-        sim = run.paths[0];
-        if (sim === undefined) continue;
-        cache.set(key, sim);
-      }
+      const key = pathKey(p);
       const choices = v.label === null ? p.choices : [v.label, ...p.choices];
+      const seen = cache.get(key);
+      if (seen !== undefined) {
+        // Same program, same run: its findings are already recorded (with the first path's choices).
+        if (opts.keepPaths) kept.push({ choices, sim: seen });
+        continue;
+      }
+      const { program, columns } = buildProgram(p, v.harness);
+      const run = runProgram(program, {
+        flavor: opts.flavor ?? 'windows',
+        arch: opts.arch ?? 'x64',
+        maxPaths: 1,
+      });
+      const sim = run.paths[0];
+      if (sim === undefined) continue;
+      cache.set(key, sim);
       if (opts.keepPaths) kept.push({ choices, sim });
       const col = (line: number) => columns.get(line) ?? 1;
       const add = (f: Finding) => {

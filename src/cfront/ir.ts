@@ -105,3 +105,66 @@ export interface IrPath {
 export function varKey(v: VarId): string {
   return 'global' in v ? `g:${v.global}` : `${v.frame}:${v.name}`;
 }
+
+function procKey(p: ProcRef): string {
+  return 'name' in p ? `n${p.name}` : 'current' in p ? 'c' : `l${varKey(p.lookup)}`;
+}
+
+/**
+ * A key equal for two paths exactly when they lower to the same program: every operation
+ * with its position and operands, frame by frame. Cheaper than serialising the program.
+ */
+export function pathKey(path: IrPath): string {
+  const parts: string[] = [path.processes.join(',')];
+  for (const f of path.frames) {
+    parts.push(`#${f.fn}:${f.returnLine ?? ''}`);
+    for (const s of f.body) {
+      let k = `${s.op}@${s.line}.${s.column}`;
+      switch (s.op) {
+        case 'KeAttachProcess':
+        case 'ObReferenceObject':
+        case 'ObDereferenceObject':
+          k += procKey(s.process);
+          break;
+        case 'KeStackAttachProcess':
+          k += `${procKey(s.process)}/${varKey(s.buffer)}`;
+          break;
+        case 'KeUnstackDetachProcess':
+          k += varKey(s.buffer);
+          break;
+        case 'KeRaiseIrql':
+          k += `${s.level}/${varKey(s.into)}`;
+          break;
+        case 'KeLowerIrql':
+        case 'KeReleaseSpinLock':
+          k += 'level' in s.to ? `L${s.to.level}` : `V${varKey(s.to.variable)}`;
+          break;
+        case 'plain':
+          k += s.kind;
+          break;
+        case 'notify':
+          k += `${s.kind}/${s.fn}`;
+          break;
+        case 'call':
+          k += `f${s.frame}`;
+          break;
+        case 'PsLookupProcessByProcessId':
+          k += `${varKey(s.target)}/${s.outcome}`;
+          break;
+        case 'KeAcquireSpinLock':
+          k += `${varKey(s.lock)}/${varKey(s.into)}`;
+          break;
+        case 'ExAcquireFastMutex':
+        case 'ExReleaseFastMutex':
+        case 'KeAcquireGuardedMutex':
+        case 'KeReleaseGuardedMutex':
+          k += varKey(s.lock);
+          break;
+        default:
+          break;
+      }
+      parts.push(k);
+    }
+  }
+  return parts.join(';');
+}

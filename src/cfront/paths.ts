@@ -874,22 +874,24 @@ export interface LowerContext {
   setLookup(target: CExpr, outcome: 'success' | 'failure'): VarId | null;
 }
 
-export class CutPath extends Error {
+/**
+ * The path cannot be followed further. Thrown to unwind the walk; deliberately not an Error
+ * (no stack trace is captured: paths are cut often and the trace would cost more than the walk).
+ */
+export class CutPath {
   readonly line: number;
   readonly why: string;
   constructor(line: number, why: string) {
-    super(why);
     this.line = line;
     this.why = why;
   }
 }
 
-/** An exception raised inside a `__try` on this path (a JavaScript exception carries it up). */
-class Raise extends Error {
+/** An exception raised inside a `__try` on this path, carried up by a throw (not an Error: no stack trace). */
+class Raise {
   readonly line: number;
   readonly what: string;
   constructor(line: number, what: string) {
-    super(what);
     this.line = line;
     this.what = what;
   }

@@ -95,7 +95,8 @@ class Reader {
 
   expr(n: Node, depth: number): CExpr {
     const p = pos(n);
-    const text = squash(n.text);
+    const raw = n.text;
+    const text = squash(raw);
     if (this.tooDeep(n, depth)) return { kind: 'other', children: [], pos: p, text };
     const d = depth + 1;
     switch (n.type) {
@@ -163,6 +164,9 @@ class Reader {
       default:
         break;
     }
+    // Without a parenthesis there is no call inside: nothing below matters (field chains,
+    // subscripts, literals), and not walking them keeps reading fast.
+    if (!raw.includes('(')) return { kind: 'other', children: [], pos: p, text };
     const children: CExpr[] = [];
     for (const c of n.namedChildren) {
       if (c === null || c.type === 'comment' || c.isError) continue;
