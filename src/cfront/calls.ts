@@ -279,6 +279,21 @@ export const CALLS: ReadonlyMap<string, Callee> = new Map<string, Callee>([
     },
   ],
   [
+    // Called as a statement, the old IRQL is dropped: raise into a variable of its own.
+    'KeRaiseIrqlToDpcLevel',
+    {
+      lower(e, ctx) {
+        ctx.emit({
+          op: 'KeRaiseIrql',
+          level: 2,
+          into: { global: `${e.text} (old IRQL, discarded)`, line: e.pos.line },
+          ...at(e),
+        });
+        return {};
+      },
+    },
+  ],
+  [
     'KeReleaseSpinLockFromDpcLevel',
     nothing, // no IRQL change: the caller already runs at DISPATCH_LEVEL
   ],

@@ -239,13 +239,11 @@ class Walk {
     let x = e;
     if (x.kind === 'unary' && x.op === '&') x = x.arg;
     if (x.kind === 'id') {
-      for (let i = this.stack.length - 1; i >= this.stack.length - 1; i--) {
-        const f = this.stack[i] as Frame;
-        const alias = f.aliases.get(x.name);
-        if (alias) return alias;
-        const line = f.ir.locals.get(x.name);
-        if (line !== undefined) return { frame: f.ir.id, name: x.name };
-      }
+      // C scoping: the running function's locals and parameters, then the file's globals.
+      const f = this.top;
+      const alias = f.aliases.get(x.name);
+      if (alias) return alias;
+      if (f.ir.locals.has(x.name)) return { frame: f.ir.id, name: x.name };
       const g = this.file.globalTypes.get(x.name);
       return { global: x.name, line: g?.line ?? x.pos.line };
     }
