@@ -195,7 +195,7 @@ export function findEntries(functions: ReadonlyMap<string, CFunction>): EntryMap
                 context: 'apc',
                 line: e.pos.line,
                 how: `kernel APC routine (KeInitializeApc at line ${e.pos.line})`,
-                apcRoutine: normal !== null && !userMode ? 'kernel' : 'kernel',
+                apcRoutine: 'kernel',
               });
             if (normal !== null && !userMode)
               add(normal, {
