@@ -11,7 +11,7 @@
 import { causeById, formatCode } from '../sim/bugchecks.ts';
 import type { Statement } from '../sim/program.ts';
 import { runProgram, type SimPath } from '../sim/runner.ts';
-import type { Flavor } from '../sim/state.ts';
+import type { Flavor, RaisedBugcheck } from '../sim/state.ts';
 import type { CFunction, CTranslationUnit, Note } from './ast.ts';
 import { isKnownCall } from './calls.ts';
 import { type ContextName, type EntryContext, findEntries } from './entries.ts';
@@ -341,9 +341,7 @@ function variants(
   }
 }
 
-function bugcheckMessage(sim: SimPath): string {
-  const b = sim.bugcheck;
-  if (b === null) return '';
+function bugcheckMessage(b: RaisedBugcheck): string {
   const cause = causeById(b.cause);
   const params = b.parameters
     .map((p, i) => `P${i + 1}=${p.value}${p.symbol ? ` (${p.symbol})` : ''}`)
@@ -563,43 +561,55 @@ function runContext(
         const k = `${f.kind}|${f.rule}|${f.line}|${f.column}`;
         if (!findings.has(k)) findings.set(k, f);
       };
-      if (sim.bugcheck) {
-        const b = sim.bugcheck;
-        add({
-          kind: 'bugcheck',
-          code: b.code,
-          name: b.name,
-          parameters: b.parameters.map((x) => ({ ...x })),
-          rule: b.cause,
-          line: b.line,
-          column: col(b.line),
-          message: bugcheckMessage(sim),
-          choices,
-        });
+      // Events in order, up to where the path ends (all of them unless it was cut short).
+      let last = sim.snapshots.length - 1;
+      if (p.endsAt) {
+        const at = p.endsAt;
+        const i = sim.snapshots.findIndex((x) => x.line === at.line && x.text === at.text);
+        if (i >= 0) last = i;
       }
-      for (const w of sim.warnings) {
-        if (w.rule === 'notify-routine-not-removed' && !v.driverEnds) continue;
-        add({
-          kind: 'hazard',
-          rule: w.rule,
-          line: w.line,
-          column: col(w.line),
-          message: w.message,
-          choices,
-        });
-      }
-      for (const s of sim.snapshots) {
-        if (!s.text.startsWith('PAGED_CODE')) continue;
-        const t = s.state.threads[s.state.current];
-        if (t && t.irql > 1) {
-          add({
-            kind: 'hazard',
-            rule: 'paged-code-irql',
-            line: s.line,
-            column: col(s.line),
-            message: pagedCodeMessage('DISPATCH_LEVEL'),
-            choices,
-          });
+      for (let i = 0; i <= last; i++) {
+        const snap = sim.snapshots[i];
+        if (snap === undefined) continue;
+        for (const ev of snap.events) {
+          if (ev.kind === 'bugcheck') {
+            const b = ev.bugcheck;
+            add({
+              kind: 'bugcheck',
+              code: b.code,
+              name: b.name,
+              parameters: b.parameters.map((x) => ({ ...x })),
+              rule: b.cause,
+              line: b.line,
+              column: col(b.line),
+              message: bugcheckMessage(b),
+              choices,
+            });
+          } else if (ev.kind === 'warning') {
+            const w = ev.warning;
+            if (w.rule === 'notify-routine-not-removed' && !v.driverEnds) continue;
+            add({
+              kind: 'hazard',
+              rule: w.rule,
+              line: w.line,
+              column: col(w.line),
+              message: w.message,
+              choices,
+            });
+          }
+        }
+        if (snap.text.startsWith('PAGED_CODE')) {
+          const t = snap.state.threads[snap.state.current];
+          if (t && t.irql > 1) {
+            add({
+              kind: 'hazard',
+              rule: 'paged-code-irql',
+              line: snap.line,
+              column: col(snap.line),
+              message: pagedCodeMessage('DISPATCH_LEVEL'),
+              choices,
+            });
+          }
         }
       }
     }

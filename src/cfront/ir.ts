@@ -100,6 +100,11 @@ export interface IrPath {
   readonly frames: readonly IrFrame[];
   /** Processes the path names: PEPROCESS parameters and globals, and made-up ones. */
   readonly processes: readonly string[];
+  /**
+   * The path is followed only up to this call (its line and text): findings after it are
+   * consequences of the model skipping that call, not of the driver, and are not reported.
+   */
+  readonly endsAt?: { readonly line: number; readonly text: string };
 }
 
 export function varKey(v: VarId): string {
@@ -115,7 +120,7 @@ function procKey(p: ProcRef): string {
  * with its position and operands, frame by frame. Cheaper than serialising the program.
  */
 export function pathKey(path: IrPath): string {
-  const parts: string[] = [path.processes.join(',')];
+  const parts: string[] = [path.processes.join(','), path.endsAt ? `end${path.endsAt.line}` : ''];
   for (const f of path.frames) {
     parts.push(`#${f.fn}:${f.returnLine ?? ''}`);
     for (const s of f.body) {

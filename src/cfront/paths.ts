@@ -56,6 +56,8 @@ interface Frame {
   readonly statuses: Map<string, 'success' | 'failure'>;
   /** Names declared as locals or parameters with their type. */
   readonly types: Map<string, string>;
+  /** PEPROCESS variables a PsLookupProcessByProcessId on this path stored into (or tried to). */
+  readonly lookedUp: Set<string>;
 }
 
 export interface FileInfo {
@@ -179,6 +181,8 @@ class Walk {
   private steps = 0;
   /** Enclosing `__try` blocks with an `__except` handler, across inlined frames. */
   private handlers = 0;
+  /** Set by `process` when the call being lowered is the last one this path follows. */
+  private cutAfterCall: { line: number; why: string } | null = null;
 
   private readonly file: FileInfo;
   private readonly relevance: Relevance;
@@ -268,6 +272,16 @@ class Walk {
       if (x.name === 'PsInitialSystemProcess') return { name: 'System' };
       const b = this.procBinding(x.name);
       if (b?.kind === 'proc') return b.ref;
+      if ((b?.kind === 'null' || b?.kind === 'unset') && this.top.lookedUp.has(x.name)) {
+        // A lookup on this path failed to set it: the simulator reports `process-not-set` at
+        // this call; what would follow (a use of a NULL or stale pointer) is another crash, so
+        // the path ends after this call.
+        this.cutAfterCall = {
+          line: x.pos.line,
+          why: `${x.name} holds no process here (the PsLookupProcessByProcessId on this path failed); the path is not followed past this use.`,
+        };
+        return { lookup: this.variable(x) };
+      }
       if (b?.kind === 'null' || (b?.kind === 'unset' && this.top.types.has(x.name))) {
         throw new CutPath(
           x.pos.line,
@@ -383,7 +397,13 @@ class Walk {
     if (known) {
       // Arguments first (they may contain calls), except where the handler reads them itself.
       if (!known.rawArgs) for (const a of e.args) this.expr(a);
-      return known.lower(e, this.ctx());
+      const v = known.lower(e, this.ctx());
+      const cut = this.cutAfterCall;
+      if (cut !== null) {
+        this.cutAfterCall = null;
+        throw new CutPath(cut.line, cut.why, { line: e.pos.line, text: e.text });
+      }
+      return v;
     }
     for (const a of e.args) this.expr(a);
     if (isRaisingCall(name)) return this.maybeRaise(e, name);
@@ -524,7 +544,7 @@ class Walk {
     for (const p of fn.params) {
       types.set(p.name, p.type);
     }
-    return { ir, fn, aliases: new Map(), procs, statuses: new Map(), types };
+    return { ir, fn, aliases: new Map(), procs, statuses: new Map(), types, lookedUp: new Set() };
   }
 
   /** Runs the analysed function as frame 0. */
@@ -852,6 +872,7 @@ class Walk {
         const x = target.kind === 'unary' && target.op === '&' ? target.arg : target;
         if (x.kind !== 'id') return null;
         const id = this.variable(x);
+        this.top.lookedUp.add(x.name);
         if (outcome === 'success')
           this.top.procs.set(x.name, { kind: 'proc', ref: { lookup: id } });
         else if (!this.top.procs.has(x.name)) this.top.procs.set(x.name, { kind: 'unset' });
@@ -879,9 +900,12 @@ export interface LowerContext {
 export class CutPath {
   readonly line: number;
   readonly why: string;
-  constructor(line: number, why: string) {
+  /** Set when the path is kept up to (and including) this lowered call. */
+  readonly keep: { readonly line: number; readonly text: string } | null;
+  constructor(line: number, why: string, keep: { line: number; text: string } | null = null) {
     this.line = line;
     this.why = why;
+    this.keep = keep;
   }
 }
 
@@ -986,9 +1010,14 @@ export function enumeratePaths(file: FileInfo, fn: CFunction, maxPaths = MAX_PAT
         noted.add(key);
         notes.push({ line: cut.line, message: cut.why });
       }
-      continue;
+      if (cut.keep === null) continue;
     }
-    paths.push({ choices: walk.choices, frames: walk.frames, processes: walk.processes });
+    paths.push({
+      choices: walk.choices,
+      frames: walk.frames,
+      processes: walk.processes,
+      ...(cut?.keep ? { endsAt: cut.keep } : {}),
+    });
   }
   if (truncated) {
     notes.push({
