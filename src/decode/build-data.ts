@@ -31,6 +31,10 @@ export const CAUSE_SECTIONS: Readonly<Record<string, string>> = {
   'return-to-user-irql': 'returning-to-user-mode-at-raised-irql',
   'return-to-user-attached': 'returning-to-user-mode-while-attached',
   'return-to-user-apcs-disabled': 'returning-to-user-mode-with-apcs-disabled',
+  'exit-apc-still-queued': 'a-kernel-apc-is-still-queued-after-rundown',
+  'work-item-attached': 'a-work-item-routine-returns-attached-or-with-apcs-disabled',
+  'work-item-apcs-disabled': 'a-work-item-routine-returns-attached-or-with-apcs-disabled',
+  'work-item-raised-irql': 'a-work-item-routine-returns-at-a-raised-irql',
 };
 
 /** Markdown of a table cell → the words a reader sees (links keep their text). */

@@ -56,7 +56,7 @@ describe('cause sections', () => {
 
 describe('buildDecoderData', () => {
   it('has every bug-check page, in code order, with four plain-text parameters', () => {
-    expect(data.bugchecks.map((b) => b.code)).toEqual([0x1, 0x5, 0x6, 0x20, 0x4a]);
+    expect(data.bugchecks.map((b) => b.code)).toEqual([0x1, 0x5, 0x6, 0x20, 0x4a, 0xe1]);
     for (const b of data.bugchecks) {
       expect(b.parameters.map((p) => p.index)).toEqual([1, 2, 3, 4]);
       for (const p of b.parameters) expect(p.text).not.toMatch(/\]\(|\*\*|`/);
