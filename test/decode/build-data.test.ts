@@ -63,6 +63,17 @@ describe('buildDecoderData', () => {
     }
   });
 
+  it('links every bug check and every cause to its Microsoft Learn page', () => {
+    for (const b of data.bugchecks) {
+      expect(b.learn).toBe(
+        `https://learn.microsoft.com/en-us/windows-hardware/drivers/debugger/bug-check-0x${b.code.toString(16)}--${b.name.toLowerCase().replace(/_/g, '-')}`,
+      );
+    }
+    for (const c of data.causes) {
+      expect(c.learn).toBe(data.bugchecks.find((b) => b.code === c.code)?.learn);
+    }
+  });
+
   it('every cause has a scenario with a playground link', () => {
     for (const c of data.causes) {
       expect(c.scenario.how).not.toBe('none');
@@ -115,6 +126,12 @@ describe('validateDecoderData', () => {
       'a link off the site',
       (d) => {
         first(d, 'bugchecks').url = '//evil.example/';
+      },
+    ],
+    [
+      'a learn link that is not on learn.microsoft.com',
+      (d) => {
+        first(d, 'causes').learn = 'https://learn.microsoft.com.evil.example/x';
       },
     ],
     [
