@@ -5,7 +5,7 @@
  */
 import type { Nodes } from 'mdast';
 import { toString as mdastToString } from 'mdast-util-to-string';
-import type { BugCheck } from '../model/index.ts';
+import { type BugCheck, isLearnSource } from '../model/index.ts';
 import { parseMarkdown } from '../parse/content/markdown.ts';
 import { playgroundUrl } from '../share/scenario-link.ts';
 import { CAUSES } from '../sim/index.ts';
@@ -31,6 +31,10 @@ export const CAUSE_SECTIONS: Readonly<Record<string, string>> = {
   'return-to-user-irql': 'returning-to-user-mode-at-raised-irql',
   'return-to-user-attached': 'returning-to-user-mode-while-attached',
   'return-to-user-apcs-disabled': 'returning-to-user-mode-with-apcs-disabled',
+  'exit-apc-still-queued': 'a-kernel-apc-is-still-queued-after-rundown',
+  'work-item-attached': 'a-work-item-routine-returns-attached-or-with-apcs-disabled',
+  'work-item-apcs-disabled': 'a-work-item-routine-returns-attached-or-with-apcs-disabled',
+  'work-item-raised-irql': 'a-work-item-routine-returns-at-a-raised-irql',
 };
 
 /** Markdown of a table cell → the words a reader sees (links keep their text). */
@@ -58,6 +62,10 @@ export async function buildDecoderData(kb: {
   readonly bugchecks: readonly BugCheck[];
 }): Promise<DecoderData> {
   const pages = [...kb.bugchecks].sort((a, b) => a.code - b.code);
+  const learnOf = (b: BugCheck | undefined) => {
+    const s = b?.sources.find(isLearnSource);
+    return s !== undefined && 'url' in s ? { learn: s.url } : {};
+  };
   const causes: DecoderCause[] = [];
   for (const c of CAUSES) {
     const page = pages.find((b) => b.code === c.code);
@@ -69,6 +77,7 @@ export async function buildDecoderData(kb: {
       summary: c.summary,
       // A renamed heading must not produce a dead anchor: fall back to the page itself.
       url: section ? causeUrl(c.code, section.id) : bugcheckUrl(c.code),
+      ...learnOf(page),
       parameters: [...c.parameters],
       scenario: await scenarioOf(c.id),
     });
@@ -80,6 +89,7 @@ export async function buildDecoderData(kb: {
       name: b.name,
       summary: markdownToPlainText(b.summary),
       url: bugcheckUrl(b.code),
+      ...learnOf(b),
       parameters: b.parameters.map((p) => ({
         index: p.index,
         role: p.role,

@@ -19,6 +19,8 @@ export type DecoderBugcheck = {
   summary: string;
   /** The bug check's page on this site. */
   url: string;
+  /** Its Microsoft Learn page (from the page's `sources:`); absent in older data. */
+  learn?: string;
   parameters: DecoderParameter[];
 };
 
@@ -44,6 +46,8 @@ export type DecoderCause = {
   summary: string;
   /** The cause's section on the bug check's page. */
   url: string;
+  /** The Microsoft Learn page of the cause's bug check; absent in older data. */
+  learn?: string;
   /** What parameters 1-4 hold at this raise site. */
   parameters: string[];
   scenario: DecoderScenario;
@@ -64,6 +68,9 @@ const isCode = (v: unknown): v is number =>
   typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0xffffffff;
 /** Only links inside this site: a damaged data block must not point anywhere else. */
 const isSitePath = (v: unknown): v is string => isString(v) && /^\/(?!\/)[^\s\\]*$/.test(v);
+/** The one outside link the data may carry: a Microsoft Learn page. */
+const isLearnUrl = (v: unknown): v is string =>
+  isString(v) && /^https:\/\/learn\.microsoft\.com\/[^\s\\"'<>]*$/.test(v);
 
 function checkParameter(v: unknown, i: number): string | null {
   if (!isObject(v)) return `parameter ${i + 1} is not an object`;
@@ -77,6 +84,7 @@ function checkBugcheck(v: unknown, i: number): string | null {
   if (!isCode(v.code)) return `bug check ${i} has no code`;
   if (!isString(v.name) || !isString(v.summary)) return `bug check ${i} lacks name or summary`;
   if (!isSitePath(v.url)) return `bug check ${i} has a bad url`;
+  if (v.learn !== undefined && !isLearnUrl(v.learn)) return `bug check ${i} has a bad learn link`;
   if (!Array.isArray(v.parameters) || v.parameters.length !== 4)
     return `bug check ${i} does not have four parameters`;
   for (const [j, p] of v.parameters.entries()) {
@@ -102,6 +110,7 @@ function checkCause(v: unknown, i: number): string | null {
   if (!isString(v.id) || !isCode(v.code)) return `cause ${i} lacks id or code`;
   if (!isString(v.title) || !isString(v.summary)) return `cause ${i} lacks title or summary`;
   if (!isSitePath(v.url)) return `cause ${i} has a bad url`;
+  if (v.learn !== undefined && !isLearnUrl(v.learn)) return `cause ${i} has a bad learn link`;
   if (!Array.isArray(v.parameters) || v.parameters.length !== 4 || !v.parameters.every(isString))
     return `cause ${i} does not have four parameter meanings`;
   const e = checkScenario(v.scenario);

@@ -24,7 +24,7 @@ export type Interpretation = {
   anomalies: string[];
 };
 
-const KNOWN_CODES = new Set([0x1, 0x5, 0x6, 0x20, 0x4a]);
+const KNOWN_CODES = new Set([0x1, 0x5, 0x6, 0x20, 0x4a, 0xe1]);
 
 /** x64 kernel space starts at 0xFFFF800000000000; on x86 it starts at 0x80000000. */
 export function looksLikeKernelAddress(value: bigint): boolean {
@@ -36,6 +36,38 @@ const IRQL_NAMES: Record<string, string> = {
   '1': 'APC_LEVEL',
   '2': 'DISPATCH_LEVEL',
 };
+
+/** Below the top of x64 user space: a user-mode address (a system call's return address on x64). */
+function looksLikeUserAddress(value: bigint): boolean {
+  return (
+    value >= 0x10000n && value < 0x800000000000n && !(value >= 0x80000000n && value <= 0xffffffffn)
+  );
+}
+
+/**
+ * Parameter 1 of 0x1/0x4A at a system-call return, read with parameter 4 (spec section 4):
+ * x64 passes the user-mode return address and the trap frame, x86 the service routine and 0,
+ * ReactOS the system call number and 0.
+ */
+function describeSystemCallP1(p1: bigint, p4: bigint): string {
+  if (looksLikeKernelAddress(p4) && p4 > 0xffffffffn) {
+    return looksLikeUserAddress(p1)
+      ? `${hexOf(p1)}: the user-mode address the system call returns to (x64; in ntdll or win32u, just after the syscall instruction)`
+      : `${hexOf(p1)}: on x64 this is the user-mode return address of the system call, but this value is not a user-mode address`;
+  }
+  if (p1 < 0x10000n) {
+    return `${hexOf(p1)}: too small for an address: a system call number, as ReactOS passes it`;
+  }
+  return `${hexOf(p1)}: the system service routine that was running (x86 form)`;
+}
+
+function describeSystemCallP4(p4: bigint): string {
+  if (p4 === 0n) return '0: a system-call return (x86 or ReactOS form)';
+  if (looksLikeKernelAddress(p4)) {
+    return `${hexOf(p4)}: a kernel address, the system call's trap frame: the crash came from a system-call return on x64`;
+  }
+  return `${hexOf(p4)}: neither 0 nor a kernel address`;
+}
 
 export function irqlName(value: bigint): string {
   return IRQL_NAMES[value.toString()] ?? (value > 2n ? 'a device IRQL above DISPATCH_LEVEL' : '?');
@@ -154,29 +186,143 @@ function interpret5(p: CrashText['parameters'], out: Interpretation): void {
 
 function interpret1(p: CrashText['parameters'], out: Interpretation): void {
   const [p1, p2, p3, p4] = p;
+  const worker = p4 === 1n;
+  const syscall = p4 === 0n || looksLikeKernelAddress(p4);
   out.readings = [
-    `${hexOf(p1)}: the system service (or worker routine) that was running`,
-    `${p2}: ApcStateIndex on the way back to user mode, ${p2 === 0n ? 'not attached' : 'still attached'}`,
+    worker
+      ? `${hexOf(p1)}: the worker routine the system worker thread called (for IoQueueWorkItem, nt!IopProcessWorkItem)`
+      : describeSystemCallP1(p1, p4),
+    `${p2}: ApcStateIndex, ${p2 === 0n ? 'not attached' : 'still attached'}`,
     describeCombinedApcDisable(p3),
-    p4 === 0n
-      ? '0: the check ran on the return from a system call'
-      : `${hexOf(p4)}: the check ran elsewhere than a system call return (the reference documentation gives 1 for a worker routine)`,
+    worker
+      ? '1: the check ran after a work-item routine returned to its worker thread'
+      : describeSystemCallP4(p4),
   ];
-  if (p2 !== 0n) {
-    out.causes.push({
-      cause: 'return-to-user-attached',
-      summary: 'A dispatch routine returned to user mode while still attached to another process.',
-    });
+  if (!worker && !syscall) {
+    out.anomalies.push(
+      'Parameter 4 is neither 0 (x86 system call), 1 (worker routine) nor a kernel address (x64 trap frame).',
+    );
+    return;
   }
   const { kernel, special } = splitCombinedApcDisable(p3);
+  const where = worker
+    ? 'A work-item routine returned to its worker thread'
+    : 'A dispatch routine returned to user mode';
+  if (p2 !== 0n) {
+    out.causes.push({
+      cause: worker ? 'work-item-attached' : 'return-to-user-attached',
+      summary: `${where} while still attached to another process.`,
+    });
+  }
   if (kernel !== 0 || special !== 0) {
     out.causes.push({
-      cause: 'return-to-user-apcs-disabled',
-      summary: `A dispatch routine returned to user mode with APCs disabled: ${describeCount(kernel, 'critical')}; ${describeCount(special, 'guarded')}.`,
+      cause: worker ? 'work-item-apcs-disabled' : 'return-to-user-apcs-disabled',
+      summary: `${where} with APCs disabled: ${describeCount(kernel, 'critical')}; ${describeCount(special, 'guarded')}.`,
     });
   }
   if (out.causes.length === 0) {
     out.anomalies.push('Index 0 and no disabled APCs: nothing here would raise 0x1.');
+  }
+}
+
+/** 0x20: parameter 4 tells the early test (1) from the late one (0), spec section 4. */
+function interpret20(p: CrashText['parameters'], out: Interpretation): void {
+  const [p1, p2, p3, p4] = p;
+  if (p4 === 1n) {
+    out.readings = [
+      `${hexOf(p1)}: 0 at the early test (the documentation's APC address comes from the late test)`,
+      describeCombinedApcDisable(p2),
+      `${hexOf(p3)}: 0 at the early test (the documentation's IRQL comes from the late test)`,
+      '1: the early test, right after the exit path lowered the IRQL to PASSIVE_LEVEL',
+    ];
+    if (p1 !== 0n || p3 !== 0n) {
+      out.anomalies.push('At the early test parameters 1 and 3 are 0; here they are not.');
+    }
+    if (p2 !== 0n) {
+      out.causes.push({
+        cause: 'exit-in-critical-region',
+        summary: `A thread ended with APCs disabled: ${describeCombinedApcDisable(p2)}.`,
+      });
+    } else {
+      out.anomalies.push('CombinedApcDisable is 0: the early exit test would not fire.');
+    }
+    return;
+  }
+  if (p4 !== 0n) {
+    out.readings = [hexOf(p1), describeCombinedApcDisable(p2), hexOf(p3), hexOf(p4)];
+    out.anomalies.push('Parameter 4 is 1 (early exit test) or 0 (late exit test); it is neither.');
+    return;
+  }
+  out.readings = [
+    p1 === 0n
+      ? '0: no kernel APC was left queued'
+      : `${hexOf(p1)}: the list entry of the first kernel APC still queued after rundown`,
+    describeCombinedApcDisable(p2),
+    `${p3}: the IRQL at the late test, ${irqlName(p3)}`,
+    '0: the late test, after the thread ran down',
+  ];
+  if (p1 !== 0n) {
+    out.causes.push({
+      cause: 'exit-apc-still-queued',
+      summary:
+        'A kernel APC was still queued to the thread after its rundown (queued to it by others while it ended, or one that could not start before its end).',
+    });
+  }
+  if (p2 !== 0n && p1 === 0n) {
+    out.causes.push({
+      cause: 'exit-in-critical-region',
+      summary: `The thread's APCs were still disabled at the late exit test: ${describeCombinedApcDisable(p2)}.`,
+    });
+  }
+  if (p1 === 0n && p2 === 0n) {
+    out.anomalies.push('No APC and CombinedApcDisable 0: the late exit test would not fire.');
+  }
+}
+
+function interpret4a(p: CrashText['parameters'], out: Interpretation): void {
+  const [p1, p2, p3, p4] = p;
+  out.readings = [
+    describeSystemCallP1(p1, p4),
+    `${p2}: the IRQL on the way back to user mode, ${irqlName(p2)}`,
+    'not used (0)',
+    describeSystemCallP4(p4),
+  ];
+  if (p3 !== 0n) out.anomalies.push('Parameter 3 is always 0 with 0x4A.');
+  if (p4 !== 0n && !looksLikeKernelAddress(p4)) {
+    out.anomalies.push(
+      'Parameter 4 is 0 (x86) or a kernel address (the x64 trap frame); it is neither.',
+    );
+  }
+  if (p2 > 0n) {
+    out.causes.push({
+      cause: 'return-to-user-irql',
+      summary: `A dispatch routine returned to user mode at ${irqlName(p2)} instead of PASSIVE_LEVEL (a KeRaiseIrql without its KeLowerIrql, or a spin lock or fast mutex still held).`,
+    });
+  } else {
+    out.anomalies.push('The IRQL is 0: this check would not fire.');
+  }
+}
+
+function interpretE1(p: CrashText['parameters'], out: Interpretation): void {
+  const [p1, p2, p3, p4] = p;
+  const ioItem = p3 === p4 && p3 !== 0n;
+  out.readings = [
+    `${hexOf(p1)}: the worker routine the system worker thread called${ioItem ? ' (parameters 3 and 4 are equal, as for IoQueueWorkItem: expect nt!IopProcessWorkItem here)' : ''}`,
+    `${p2}: the IRQL the routine returned at, ${irqlName(p2)}`,
+    ioItem
+      ? `${hexOf(p3)}: the IO_WORKITEM (the parameter IopProcessWorkItem received)`
+      : `${hexOf(p3)}: the parameter the worker routine received (its context)`,
+    ioItem
+      ? `${hexOf(p4)}: the work item, the first field of that IO_WORKITEM`
+      : `${hexOf(p4)}: the work item (WORK_QUEUE_ITEM) that was queued`,
+  ];
+  if (p2 !== 0n) {
+    out.causes.push({
+      cause: 'work-item-raised-irql',
+      summary: `A work-item routine returned at ${irqlName(p2)} (a spin lock, fast mutex or KeRaiseIrql not undone).`,
+    });
+  } else {
+    out.anomalies.push('The IRQL is 0: this check would not fire.');
   }
 }
 
@@ -220,36 +366,13 @@ export function interpretCrash(crash: CrashText): Interpretation {
       interpret1(crash.parameters, out);
       break;
     case 0x20:
-      out.readings = [
-        `${hexOf(p1)}: 0 on the thread-exit path (the reference documentation describes an APC address here)`,
-        describeCombinedApcDisable(p2),
-        `${hexOf(p3)}: 0 on the thread-exit path (the reference documentation describes the IRQL here)`,
-        `${hexOf(p4)}: 1 on the thread-exit path`,
-      ];
-      if (p2 !== 0n) {
-        out.causes.push({
-          cause: 'exit-in-critical-region',
-          summary: `A thread ended with APCs disabled: ${describeCombinedApcDisable(p2)}.`,
-        });
-      } else {
-        out.anomalies.push('CombinedApcDisable is 0: the thread-exit check would not fire.');
-      }
+      interpret20(crash.parameters, out);
       break;
     case 0x4a:
-      out.readings = [
-        `${hexOf(p1)}: the system service that returned`,
-        `${p2}: the IRQL on the way back to user mode, ${irqlName(p2)}`,
-        'not used (0)',
-        'not used (0)',
-      ];
-      if (p2 > 0n) {
-        out.causes.push({
-          cause: 'return-to-user-irql',
-          summary: `A dispatch routine returned to user mode at ${irqlName(p2)} instead of PASSIVE_LEVEL (a KeRaiseIrql without its KeLowerIrql).`,
-        });
-      } else {
-        out.anomalies.push('The IRQL is 0: this check would not fire.');
-      }
+      interpret4a(crash.parameters, out);
+      break;
+    case 0xe1:
+      interpretE1(crash.parameters, out);
       break;
     default:
       out.readings = ['', '', '', ''];

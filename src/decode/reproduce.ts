@@ -79,6 +79,8 @@ const NEEDS_DPC =
   'The explorer only builds flat sequences in a thread or a system call; this cause needs a DPC routine.';
 const NEEDS_APC_ROUTINE =
   "The explorer's APCs have no routine; this cause needs code that runs inside a kernel APC routine.";
+const NEEDS_WORK_ITEM =
+  'The explorer has no work items; this cause needs a routine that a system worker thread runs.';
 
 /** Hand-written scenarios, each the smallest the author could write; tests run every one. */
 export const HAND_WRITTEN: Readonly<Record<string, { why: string; text: string }>> = {
@@ -131,6 +133,55 @@ VOID NormalRoutine(PVOID Context)
 
 KeStackAttachProcess(Explorer, &ApcState);
 SimQueueNormalKernelApc(NormalRoutine);
+`,
+  },
+  'exit-apc-still-queued': {
+    why: NEEDS_APC_ROUTINE,
+    text: `VOID NormalRoutine(PVOID Context)
+{
+    SimQueueNormalKernelApc();                 // cannot start while this one is in progress
+    PsTerminateSystemThread(STATUS_SUCCESS);   // late test: 0x20 {APC, 0, 0, 0}
+}
+
+SimQueueNormalKernelApc(NormalRoutine);
+`,
+  },
+  'work-item-attached': {
+    why: NEEDS_WORK_ITEM,
+    text: `PEPROCESS Explorer;
+KAPC_STATE ApcState;
+
+VOID WorkRoutine(PDEVICE_OBJECT DeviceObject, PVOID Context)
+{
+    KeStackAttachProcess(Explorer, &ApcState);   // returns still attached
+}
+
+IoQueueWorkItem(WorkItem, WorkRoutine, DelayedWorkQueue, NULL);
+SimRunWorkItems();   // 0x1 {nt!IopProcessWorkItem, 1, 0, 1}
+`,
+  },
+  'work-item-apcs-disabled': {
+    why: NEEDS_WORK_ITEM,
+    text: `VOID WorkRoutine(PDEVICE_OBJECT DeviceObject, PVOID Context)
+{
+    KeEnterCriticalRegion();   // returns without KeLeaveCriticalRegion
+}
+
+IoQueueWorkItem(WorkItem, WorkRoutine, DelayedWorkQueue, NULL);
+SimRunWorkItems();   // 0x1 {nt!IopProcessWorkItem, 0, 0xffff, 1}
+`,
+  },
+  'work-item-raised-irql': {
+    why: NEEDS_WORK_ITEM,
+    text: `KIRQL OldIrql;
+
+VOID WorkRoutine(PDEVICE_OBJECT DeviceObject, PVOID Context)
+{
+    KeRaiseIrql(DISPATCH_LEVEL, &OldIrql);   // returns without KeLowerIrql
+}
+
+IoQueueWorkItem(WorkItem, WorkRoutine, DelayedWorkQueue, NULL);
+SimRunWorkItems();   // 0xE1 {nt!IopProcessWorkItem, 2, WorkItem, WorkItem}
 `,
   },
 };

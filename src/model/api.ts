@@ -4,6 +4,7 @@ import { bugCheckCodeSchema, C_IDENTIFIER, kebabIdSchema } from './ids.ts';
 import { irqlSchema } from './irql.ts';
 import { sourceLocationSchema } from './position.ts';
 import { referenceSchema } from './reference.ts';
+import { referenceSourcesSchema } from './source.ts';
 
 export const apiKindSchema = z.enum(['function', 'callback', 'structure']);
 export type ApiKind = z.output<typeof apiKindSchema>;
@@ -72,6 +73,8 @@ export const apiSchema = z
     remarks: requiredMarkdown,
     examples: z.array(exampleSchema).min(1),
     references: z.array(referenceSchema),
+    /** Where the page's facts come from (front matter `sources:`). */
+    sources: referenceSourcesSchema,
     source: sourceLocationSchema,
   })
   .superRefine((a, ctx) => {

@@ -4,6 +4,7 @@ import { exampleSchema } from './example.ts';
 import { bugCheckCodeSchema } from './ids.ts';
 import { sourceLocationSchema } from './position.ts';
 import { referenceSchema } from './reference.ts';
+import { referenceSourcesSchema } from './source.ts';
 
 /**
  * Machine-readable meanings of bug-check parameters, used by the decoder. The list is the
@@ -58,6 +59,8 @@ export const bugCheckSchema = z
     /** Every runnable example on the page in document order, including those under causes. */
     examples: z.array(exampleSchema).min(1),
     references: z.array(referenceSchema),
+    /** Where the page's facts come from (front matter `sources:`). */
+    sources: referenceSourcesSchema,
     source: sourceLocationSchema,
   })
   .superRefine((b, ctx) => {

@@ -3,6 +3,7 @@ import { exampleSchema } from './example.ts';
 import { bugCheckCodeSchema, kebabIdSchema } from './ids.ts';
 import { sourceLocationSchema } from './position.ts';
 import { referenceSchema } from './reference.ts';
+import { sourcesSchema } from './source.ts';
 
 export const conceptSectionSchema = z.object({
   id: z.string(),
@@ -27,6 +28,8 @@ export const conceptSchema = z.object({
   sections: z.array(conceptSectionSchema),
   examples: z.array(exampleSchema).min(1),
   references: z.array(referenceSchema),
+  /** Where the page's facts come from (front matter `sources:`). */
+  sources: sourcesSchema,
   source: sourceLocationSchema,
 });
 export type Concept = z.output<typeof conceptSchema>;

@@ -9,3 +9,4 @@ export * from './knowledge-base.ts';
 export * from './position.ts';
 export * from './reference.ts';
 export * from './rules-index.ts';
+export * from './source.ts';

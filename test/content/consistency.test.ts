@@ -3,9 +3,15 @@
  * names and parameter roles, and every hazard the simulator reports has a rule on an API page.
  */
 import { describe, expect, it } from 'vitest';
-import { buildRulesIndex } from '../../src/model/index.ts';
+import {
+  buildRulesIndex,
+  isLearnSource,
+  PARAMETER_ROLES as MODEL_ROLES,
+} from '../../src/model/index.ts';
 import { loadKnowledgeBase } from '../../src/parse/content/load.ts';
 import { BUGCHECKS, CAUSES, HAZARD_RULES } from '../../src/sim/index.ts';
+import { PARAMETER_ROLES } from '../../src/sim/parameter-roles.ts';
+import { simulate } from '../../src/sim/simulate.ts';
 
 const { kb } = await loadKnowledgeBase('content');
 if (!kb) throw new Error('content/ does not load; see test/content/examples.test.ts');
@@ -35,5 +41,56 @@ describe('simulator ↔ content', () => {
     const ruleIds = new Set(buildRulesIndex(kb.apis).map((r) => r.id));
     const missing = HAZARD_RULES.filter((id) => !ruleIds.has(id));
     expect(missing).toEqual([]);
+  });
+});
+
+describe('second edition: 0xE1, the new roles, sources', () => {
+  it('has the 0xE1 page with the roles the worker passes', () => {
+    const page = kb.bugchecks.find((b) => b.code === 0xe1);
+    expect(page?.name).toBe('WORKER_THREAD_RETURNED_AT_BAD_IRQL');
+    expect(page?.parameters.map((p) => p.role)).toEqual([
+      'worker-routine',
+      'irql',
+      'work-item-parameter',
+      'work-item',
+    ]);
+  });
+
+  it('every role a bug check of the simulator uses appears on its page, and no page uses another', () => {
+    const simRoles = new Set(BUGCHECKS.flatMap((b) => [...b.roles]));
+    const pageRoles = new Set(kb.bugchecks.flatMap((b) => b.parameters.map((p) => p.role)));
+    expect([...pageRoles].sort()).toEqual([...simRoles].sort());
+    for (const r of [
+      'system-function',
+      'call-type-or-trap-frame',
+      'trap-frame-or-zero',
+      'first-queued-apc',
+      'exit-test',
+      'worker-routine',
+      'work-item-parameter',
+      'work-item',
+    ]) {
+      expect(pageRoles.has(r as (typeof PARAMETER_ROLES)[number]), r).toBe(true);
+    }
+  });
+
+  it('the model and the simulator share one list of parameter roles', () => {
+    expect(MODEL_ROLES).toBe(PARAMETER_ROLES);
+  });
+
+  it('every cause of a bug check is raised by some example on its page', () => {
+    const raised = new Set<string>();
+    for (const b of kb.bugchecks) {
+      for (const e of b.examples) {
+        for (const p of simulate(e.code).paths) if (p.bugcheck) raised.add(p.bugcheck.cause);
+      }
+    }
+    expect(CAUSES.map((c) => c.id).filter((id) => !raised.has(id))).toEqual([]);
+  });
+
+  it('every bug-check and API page cites its Microsoft Learn page', () => {
+    for (const page of [...kb.bugchecks, ...kb.apis]) {
+      expect(page.sources.some(isLearnSource), page.id).toBe(true);
+    }
   });
 });

@@ -56,10 +56,21 @@ describe('cause sections', () => {
 
 describe('buildDecoderData', () => {
   it('has every bug-check page, in code order, with four plain-text parameters', () => {
-    expect(data.bugchecks.map((b) => b.code)).toEqual([0x1, 0x5, 0x6, 0x20, 0x4a]);
+    expect(data.bugchecks.map((b) => b.code)).toEqual([0x1, 0x5, 0x6, 0x20, 0x4a, 0xe1]);
     for (const b of data.bugchecks) {
       expect(b.parameters.map((p) => p.index)).toEqual([1, 2, 3, 4]);
       for (const p of b.parameters) expect(p.text).not.toMatch(/\]\(|\*\*|`/);
+    }
+  });
+
+  it('links every bug check and every cause to its Microsoft Learn page', () => {
+    for (const b of data.bugchecks) {
+      expect(b.learn).toBe(
+        `https://learn.microsoft.com/en-us/windows-hardware/drivers/debugger/bug-check-0x${b.code.toString(16)}--${b.name.toLowerCase().replace(/_/g, '-')}`,
+      );
+    }
+    for (const c of data.causes) {
+      expect(c.learn).toBe(data.bugchecks.find((b) => b.code === c.code)?.learn);
     }
   });
 
@@ -115,6 +126,12 @@ describe('validateDecoderData', () => {
       'a link off the site',
       (d) => {
         first(d, 'bugchecks').url = '//evil.example/';
+      },
+    ],
+    [
+      'a learn link that is not on learn.microsoft.com',
+      (d) => {
+        first(d, 'causes').learn = 'https://learn.microsoft.com.evil.example/x';
       },
     ],
     [

@@ -219,17 +219,11 @@ describe('explain: other crashes', () => {
         param(
           1,
           1,
-          'system-service',
+          'system-function',
           'fffff8047a46f2e2',
-          '0xfffff8047a46f2e2: the system service (or worker routine) that was running',
+          '0xfffff8047a46f2e2: the system service routine that was running (x86 form)',
         ),
-        param(
-          1,
-          2,
-          'apc-state-index',
-          '0000000000000001',
-          '1: ApcStateIndex on the way back to user mode, still attached',
-        ),
+        param(1, 2, 'apc-state-index', '0000000000000001', '1: ApcStateIndex, still attached'),
         param(
           1,
           3,
@@ -240,9 +234,9 @@ describe('explain: other crashes', () => {
         param(
           1,
           4,
-          'call-type',
+          'call-type-or-trap-frame',
           '0000000000000000',
-          '0: the check ran on the return from a system call',
+          '0: a system-call return (x86 or ReactOS form)',
         ),
       ],
       causes: [
@@ -275,9 +269,9 @@ describe('explain: other crashes', () => {
         param(
           0x20,
           1,
-          'unused',
+          'first-queued-apc',
           '0000000000000000',
-          '0x0: 0 on the thread-exit path (the reference documentation describes an APC address here)',
+          "0x0: 0 at the early test (the documentation's APC address comes from the late test)",
         ),
         param(
           0x20,
@@ -289,11 +283,17 @@ describe('explain: other crashes', () => {
         param(
           0x20,
           3,
-          'unused',
+          'irql',
           '0000000000000000',
-          '0x0: 0 on the thread-exit path (the reference documentation describes the IRQL here)',
+          "0x0: 0 at the early test (the documentation's IRQL comes from the late test)",
         ),
-        param(0x20, 4, 'constant-one', '0000000000000001', '0x1: 1 on the thread-exit path'),
+        param(
+          0x20,
+          4,
+          'exit-test',
+          '0000000000000001',
+          '1: the early test, right after the exit path lowered the IRQL to PASSIVE_LEVEL',
+        ),
       ],
       causes: [
         {
@@ -319,9 +319,9 @@ describe('explain: other crashes', () => {
         param(
           0x4a,
           1,
-          'system-service',
+          'system-function',
           'fffff8047a46f2e2',
-          '0xfffff8047a46f2e2: the system service that returned',
+          '0xfffff8047a46f2e2: the system service routine that was running (x86 form)',
         ),
         param(
           0x4a,
@@ -331,13 +331,19 @@ describe('explain: other crashes', () => {
           '2: the IRQL on the way back to user mode, DISPATCH_LEVEL',
         ),
         param(0x4a, 3, 'unused', '0000000000000000', 'not used (0)'),
-        param(0x4a, 4, 'unused', '0000000000000000', 'not used (0)'),
+        param(
+          0x4a,
+          4,
+          'trap-frame-or-zero',
+          '0000000000000000',
+          '0: a system-call return (x86 or ReactOS form)',
+        ),
       ],
       causes: [
         {
           ...cause('return-to-user-irql'),
           summary:
-            'A dispatch routine returned to user mode at DISPATCH_LEVEL instead of PASSIVE_LEVEL (a KeRaiseIrql without its KeLowerIrql).',
+            'A dispatch routine returned to user mode at DISPATCH_LEVEL instead of PASSIVE_LEVEL (a KeRaiseIrql without its KeLowerIrql, or a spin lock or fast mutex still held).',
         },
       ],
       anomalies: [],
@@ -367,7 +373,7 @@ describe('explain: other crashes', () => {
         { index: 4, value: '0000000000000000' },
       ],
       message:
-        'Bug check 0x7E is not one this site explains. It covers the bug checks a thread that attaches to processes can raise: 0x1, 0x5, 0x6, 0x20 and 0x4A.',
+        'Bug check 0x7E is not one this site explains. It covers the bug checks a thread that attaches to processes can raise: 0x1, 0x5, 0x6, 0x20, 0x4A and 0xE1.',
     });
     expect(JSON.stringify(r)).not.toMatch(/\/bugchecks\/|playground/);
   });

@@ -87,3 +87,63 @@ describe('CombinedApcDisable', () => {
     expect(describeCombinedApcDisable(0xffffn)).toMatch(/1 critical region still open/);
   });
 });
+
+describe('second edition: x64 system-call forms, the two 0x20 sites, 0xE1, the worker case', () => {
+  const crash = (code: number, p: readonly bigint[]) =>
+    interpretCrash({ code, parameters: p as [bigint, bigint, bigint, bigint] } as CrashText);
+
+  it('0x1 with a kernel address in P4: an x64 system-call return with its trap frame', () => {
+    const r = crash(0x1, [0x7ffe2c8e0d14n, 1n, 0n, 0xffffc6812f3a7b80n]);
+    expect(r.readings[0]).toMatch(/user-mode address the system call returns to \(x64/);
+    expect(r.readings[3]).toMatch(/trap frame.*system-call return on x64/);
+    expect(r.causes.map((c) => c.cause)).toEqual(['return-to-user-attached']);
+    expect(r.anomalies).toEqual([]);
+  });
+
+  it('0x1 with P4 = 1: the worker case', () => {
+    const r = crash(0x1, [0xfffff8047a46f2e2n, 0n, 0xffffn, 1n]);
+    expect(r.readings[0]).toMatch(/worker routine/);
+    expect(r.causes.map((c) => c.cause)).toEqual(['work-item-apcs-disabled']);
+  });
+
+  it('0x1 with a small P1 and P4 = 0: the ReactOS system call number', () => {
+    expect(crash(0x1, [0x42n, 1n, 0n, 0n]).readings[0]).toMatch(/system call number/);
+  });
+
+  it('0x1 with a P4 that is none of the forms is an anomaly', () => {
+    const r = crash(0x1, [0x1234n, 1n, 0n, 7n]);
+    expect(r.causes).toEqual([]);
+    expect(r.anomalies.length).toBe(1);
+  });
+
+  it('0x4A on x64', () => {
+    const r = crash(0x4a, [0x7ffe2c8e0d14n, 2n, 0n, 0xffffc6812f3a7b80n]);
+    expect(r.readings[3]).toMatch(/trap frame/);
+    expect(r.causes.map((c) => c.cause)).toEqual(['return-to-user-irql']);
+  });
+
+  it('0x20 late test (P4 = 0): the queued APC and the IRQL', () => {
+    const r = crash(0x20, [0xffffd00a12345670n, 0n, 0n, 0n]);
+    expect(r.readings[0]).toMatch(/first kernel APC still queued/);
+    expect(r.readings[3]).toMatch(/late test/);
+    expect(r.causes.map((c) => c.cause)).toEqual(['exit-apc-still-queued']);
+  });
+
+  it('0x20 early test with a nonzero P1 is an anomaly', () => {
+    const r = crash(0x20, [5n, 0xffffn, 0n, 1n]);
+    expect(r.causes.map((c) => c.cause)).toEqual(['exit-in-critical-region']);
+    expect(r.anomalies.length).toBe(1);
+  });
+
+  it('0xE1 from an I/O work item: P3 = P4 names IopProcessWorkItem', () => {
+    const r = crash(0xe1, [0xfffff8047a46f2e2n, 2n, 0xffffd00a12345670n, 0xffffd00a12345670n]);
+    expect(r.known).toBe(true);
+    expect(r.readings[0]).toMatch(/IopProcessWorkItem/);
+    expect(r.readings[2]).toMatch(/IO_WORKITEM/);
+    expect(r.causes.map((c) => c.cause)).toEqual(['work-item-raised-irql']);
+  });
+
+  it('0xE1 at IRQL 0 is an anomaly', () => {
+    expect(crash(0xe1, [1n, 0n, 0n, 2n]).anomalies.length).toBe(1);
+  });
+});

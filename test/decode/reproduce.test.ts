@@ -65,6 +65,10 @@ describe('reproductionTable', () => {
       'stack-attach-in-dpc',
       'apc-changed-address-space',
       'detach-apc-in-progress',
+      'exit-apc-still-queued',
+      'work-item-attached',
+      'work-item-apcs-disabled',
+      'work-item-raised-irql',
     ]);
     expect(by('none')).toEqual([]);
   });

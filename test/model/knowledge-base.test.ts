@@ -9,6 +9,7 @@ import { buildRulesIndex } from '../../src/model/rules-index.ts';
 
 const example = { code: 'PEPROCESS A;', line: 9 };
 const src = (file: string, line = 2) => ({ file, line, column: 7 });
+const sources = [{ title: 'A page', url: 'https://learn.microsoft.com/windows-hardware/a' }];
 
 function bugcheck(code: number, file: string, refs: BugCheck['references'] = []): BugCheck {
   return {
@@ -25,6 +26,7 @@ function bugcheck(code: number, file: string, refs: BugCheck['references'] = [])
     fixing: 'Fix.',
     examples: [example],
     references: refs,
+    sources,
     source: src(file),
   };
 }
@@ -51,6 +53,7 @@ function api(name: string, rules: Api['rules'], refs: Api['references'] = []): A
     remarks: 'None.',
     examples: [example],
     references: refs,
+    sources,
     source: src(`apis/${name}.md`),
   };
 }
@@ -66,6 +69,7 @@ const concept: Concept = {
   sections: [],
   examples: [example],
   references: [],
+  sources,
   source: src('concepts/idea.md'),
 };
 

@@ -26,21 +26,21 @@ describe('checkExamples', () => {
   });
 
   it('reports the one wrong expectation at its file and fence line', async () => {
-    // The good fixture with one expectation turned wrong: line 40 of KeStackAttachProcess.md.
+    // The good fixture with one expectation turned wrong: line 41 of KeStackAttachProcess.md.
     const dir = await mkdtemp(join(tmpdir(), 'attach-lab-wrong-expect-'));
     await cp('test/fixtures/content-good', dir, { recursive: true });
     const page = join(dir, 'apis', 'KeStackAttachProcess.md');
     const lines = (await readFile(page, 'utf8')).split('\n');
-    expect(lines[39]).toBe('```c run expect=completed title="Attach and detach"');
-    lines[39] = '```c run expect=bugcheck:0x5 title="Attach and detach"';
+    expect(lines[40]).toBe('```c run expect=completed title="Attach and detach"');
+    lines[40] = '```c run expect=bugcheck:0x5 title="Attach and detach"';
     await writeFile(page, lines.join('\n'));
 
     const failures = checkExamples(await load(dir));
     expect(failures).toEqual([
-      { file: page, line: 40, message: 'expected bugcheck 0x5, the simulator says completed' },
+      { file: page, line: 41, message: 'expected bugcheck 0x5, the simulator says completed' },
     ]);
     expect(formatFailures(failures)).toBe(
-      `${page}:40: expected bugcheck 0x5, the simulator says completed`,
+      `${page}:41: expected bugcheck 0x5, the simulator says completed`,
     );
   });
 

@@ -52,6 +52,7 @@ export const bugCheckFrontMatterSchema = z.object({
   related_apis: names,
   related_concepts: names,
   related_bugchecks: codes,
+  sources: bugCheckSchema.shape.sources,
 });
 
 export const apiFrontMatterSchema = z.object({
@@ -67,6 +68,7 @@ export const apiFrontMatterSchema = z.object({
   related_bugchecks: codes,
   related_concepts: names,
   see_also: names,
+  sources: apiSchema.shape.sources,
 });
 
 export const conceptFrontMatterSchema = z.object({
@@ -76,6 +78,7 @@ export const conceptFrontMatterSchema = z.object({
   related_bugchecks: codes,
   related_concepts: names,
   order: conceptSchema.shape.order,
+  sources: conceptSchema.shape.sources,
 });
 
 /** Front-matter lists that name other entries, and what they name. */

@@ -62,7 +62,7 @@ describe('the good fixture knowledge base', () => {
     ]);
     const example = {
       code: 'PEPROCESS Explorer, Notepad;\nKeAttachProcess(Explorer);\nKeAttachProcess(Notepad);',
-      line: 29,
+      line: 30,
       expect: { outcome: 'bugcheck', code: 5 },
       title: 'Nested old-style attach',
     };
@@ -182,9 +182,9 @@ describe('the good fixture knowledge base', () => {
         column: 20,
       },
       { kind: 'bugcheck', target: '0x6', field: 'related_bugchecks', line: 7, column: 21 },
-      { kind: 'api', target: 'KeAttachProcess', field: 'body', line: 27, column: 9 },
-      { kind: 'rule', target: 'no-attach-in-dpc', field: 'body', line: 37, column: 48 },
-      { kind: 'api', target: 'KeStackAttachProcess', field: 'body', line: 45, column: 5 },
+      { kind: 'api', target: 'KeAttachProcess', field: 'body', line: 28, column: 9 },
+      { kind: 'rule', target: 'no-attach-in-dpc', field: 'body', line: 38, column: 48 },
+      { kind: 'api', target: 'KeStackAttachProcess', field: 'body', line: 46, column: 5 },
     ]);
     const replaced = kb.apis.find((x) => x.name === 'KeAttachProcess')?.references;
     expect(replaced).toContainEqual(

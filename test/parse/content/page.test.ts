@@ -27,7 +27,7 @@ describe('parseContentPage', () => {
       )
       .replace(/\n/g, '\r\n');
     expect(messages(parseContentPage(text, 'content/bugchecks/0x5.md', 'bugcheck'))).toEqual([
-      'content/bugchecks/0x5.md:20:3: parameter 3 has no description',
+      'content/bugchecks/0x5.md:21:3: parameter 3 has no description',
     ]);
   });
 
@@ -54,7 +54,7 @@ describe('parseContentPage', () => {
       '```c run expect=completed speed=fast',
     );
     expect(messages(parseContentPage(text, 'apc-environments.md', 'concept'))).toEqual([
-      'apc-environments.md:18:27: unknown example option \'speed=fast\' (the options are run, expect=..., title="...")',
+      'apc-environments.md:19:27: unknown example option \'speed=fast\' (the options are run, expect=..., title="...")',
     ]);
   });
 
@@ -65,7 +65,7 @@ describe('parseContentPage', () => {
     );
     // The page now has no runnable example, but that is the same mistake: reported once.
     expect(messages(parseContentPage(text, 'apc-environments.md', 'concept'))).toEqual([
-      "apc-environments.md:18:6: code block has 'expect=' but no 'run': write ```c run expect=completed",
+      "apc-environments.md:19:6: code block has 'expect=' but no 'run': write ```c run expect=completed",
     ]);
   });
 
@@ -75,14 +75,14 @@ describe('parseContentPage', () => {
       '(bugcheck:five)',
     );
     expect(messages(parseContentPage(text, 'apc-environments.md', 'concept'))).toEqual([
-      "apc-environments.md:16:58: link target 'bugcheck:five' is not a bug-check code like bugcheck:0x5",
+      "apc-environments.md:17:58: link target 'bugcheck:five' is not a bug-check code like bugcheck:0x5",
     ]);
   });
 
   it('reports a structure with ## Parameters and a function with ## Members', () => {
     const s = good('apis/KAPC_STATE.md').replace('## Members', '## Parameters');
     expect(messages(parseContentPage(s, 'KAPC_STATE.md', 'api'))).toContain(
-      "KAPC_STATE.md:16:1: a structure has '## Members', not '## Parameters'",
+      "KAPC_STATE.md:17:1: a structure has '## Members', not '## Parameters'",
     );
   });
 
@@ -94,7 +94,7 @@ describe('parseContentPage', () => {
     const r = parseContentPage(text, '0x6.md', 'bugcheck');
     expect(r.entry?.fixing).toBe('Pair every detach with the attach that filled the same buffer.');
     expect(messages(r)).toEqual([
-      "0x6.md:33:1: warning: section '## Debugging' should come before '## Fixing'",
+      "0x6.md:34:1: warning: section '## Debugging' should come before '## Fixing'",
     ]);
   });
 
