@@ -10,7 +10,6 @@ import { join, relative } from 'node:path';
 import { analyzeUnit } from '../cfront/analyze.ts';
 import { loadCParser } from '../cfront/node-loader.ts';
 import { countFindings, type FileReport, formatCheck, toJsonCheck } from '../cfront/report.ts';
-import { toSarif } from '../cfront/sarif.ts';
 import type { Flavor } from '../sim/state.ts';
 
 const HELP = `Usage: attach-lab check FILE|DIR... [--json | --sarif] [--notes] [--flavor windows|reactos] [--arch x64|x86]
@@ -140,8 +139,10 @@ export async function run(argv: string[]): Promise<number> {
     );
   }
   if (format === 'json') process.stdout.write(`${JSON.stringify(toJsonCheck(reports), null, 2)}\n`);
-  else if (format === 'sarif')
+  else if (format === 'sarif') {
+    // Loaded only for --sarif: it pulls in the site's URL scheme.
+    const { toSarif } = await import('../cfront/sarif.ts');
     process.stdout.write(`${JSON.stringify(toSarif(reports, version()), null, 2)}\n`);
-  else process.stdout.write(formatCheck(reports, { notes }));
+  } else process.stdout.write(formatCheck(reports, { notes }));
   return countFindings(reports) > 0 ? 1 : 0;
 }
