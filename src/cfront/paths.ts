@@ -463,17 +463,23 @@ class Walk {
     fn.params.forEach((p, i) => {
       const arg = e.args[i];
       if (arg === undefined) return;
-      if (
-        isProcessType(p.type) ||
-        (p.type === 'PVOID' && p.name.toLowerCase().includes('process'))
-      ) {
-        try {
-          frame.procs.set(p.name, { kind: 'proc', ref: this.process(arg) });
-        } catch (err) {
-          if (!(err instanceof CutPath)) throw err;
-          frame.procs.set(p.name, { kind: 'null' });
+      if (isProcessType(p.type)) {
+        const b = arg.kind === 'id' ? caller.procs.get(arg.name) : undefined;
+        if (arg.kind === 'id' && b !== undefined && b.kind !== 'proc') {
+          // NULL or unset in the caller: the same in the helper.
+          frame.procs.set(p.name, b);
+          if (caller.lookedUp.has(arg.name)) frame.lookedUp.add(p.name);
+        } else {
+          try {
+            frame.procs.set(p.name, { kind: 'proc', ref: this.process(arg) });
+          } catch (err) {
+            if (!(err instanceof CutPath)) throw err;
+            frame.procs.set(p.name, { kind: 'null' });
+          }
         }
-      } else if (p.pointer || arg.kind === 'unary') {
+      } else {
+        // A variable passed by address or by value names the caller's variable in the helper
+        // (a KAPC_STATE, a KIRQL, a lock).
         const x = arg.kind === 'unary' && arg.op === '&' ? arg.arg : arg;
         if (
           x.kind === 'id' &&

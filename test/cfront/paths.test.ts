@@ -103,6 +103,19 @@ describe('control flow', () => {
     expect(f?.choices.slice(1)).toEqual(['line 3: exception in __try (ProbeForRead raises)']);
   });
 
+  it('a buffer passed by address into helpers is the same buffer there', () => {
+    const helpers =
+      'VOID AttachTo(PEPROCESS P, PKAPC_STATE S)\n{\n    KeStackAttachProcess(P, S);\n}\nVOID DetachFrom(PKAPC_STATE S)\n{\n    KeUnstackDetachProcess(S);\n}\n';
+    const ok = analyse(
+      `${helpers}VOID F(PEPROCESS P)\n{\n    KAPC_STATE s;\n    AttachTo(P, &s);\n    DetachFrom(&s);\n}\n`,
+    );
+    expect(rules(ok)).toEqual([]);
+    const leak = analyse(
+      `${helpers}VOID F(PEPROCESS P)\n{\n    KAPC_STATE s;\n    AttachTo(P, &s);\n}\n`,
+    );
+    expect(only(leak).findings.map((f) => f.rule)).toContain('thread-exit-attached');
+  });
+
   it('raises only inside a __try with a handler, and not from local buffers', () => {
     expect(
       only(
