@@ -9,13 +9,14 @@
  */
 
 import { causeById, formatCode } from '../sim/bugchecks.ts';
+import { type JsonState, jsonState } from '../sim/json.ts';
 import type { Statement } from '../sim/program.ts';
 import { runProgram, type SimPath } from '../sim/runner.ts';
 import type { Flavor, RaisedBugcheck } from '../sim/state.ts';
 import type { CFunction, CTranslationUnit, Note } from './ast.ts';
 import { isKnownCall } from './calls.ts';
 import { type ContextName, type EntryContext, findEntries } from './entries.ts';
-import { pathKey } from './ir.ts';
+import { type IrPath, pathKey } from './ir.ts';
 import { enumeratePaths, type FileInfo, MAX_PATHS } from './paths.ts';
 import { buildProgram, type Harness } from './program-build.ts';
 
@@ -28,6 +29,8 @@ export interface AnalyzeOptions {
   readonly maxPaths?: number;
   /** Keep every simulated path (for a step-through view); off for the CLI. */
   readonly keepPaths?: boolean;
+  /** List every path's choices and outcome (`attach-lab check --paths`). */
+  readonly listPaths?: boolean;
 }
 
 export interface FindingParameter {
@@ -55,6 +58,21 @@ export interface KeptPath {
   readonly sim: SimPath;
 }
 
+/** One path in brief: its choices, how it ended, and the thread's state at the end. */
+export interface PathSummary {
+  readonly choices: readonly string[];
+  /** `stopped`: the path was not followed past `line` (a note says why). */
+  readonly outcome: 'completed' | 'bugcheck' | 'hang' | 'stopped';
+  readonly line?: number;
+  readonly bugcheck?: {
+    readonly code: number;
+    readonly name: string;
+    readonly line: number;
+    readonly parameters: readonly string[];
+  };
+  readonly final: JsonState;
+}
+
 export interface ContextResult {
   readonly context: ContextName;
   /** Why the function runs in this context ("dispatch routine (... at line 40)"). */
@@ -63,6 +81,7 @@ export interface ContextResult {
   readonly truncated: boolean;
   readonly findings: readonly Finding[];
   readonly kept?: readonly KeptPath[];
+  readonly pathList?: readonly PathSummary[];
 }
 
 export interface FunctionResult {
@@ -532,6 +551,28 @@ function runContext(
 ): ContextResult {
   const findings = new Map<string, Finding>();
   const kept: KeptPath[] = [];
+  const pathList: PathSummary[] = [];
+  const summarise = (choices: readonly string[], sim: SimPath, endsAt: IrPath['endsAt']) => {
+    if (!opts.listPaths) return;
+    const b = sim.bugcheck;
+    pathList.push({
+      choices,
+      ...(endsAt
+        ? { outcome: 'stopped' as const, line: endsAt.line }
+        : b
+          ? {
+              outcome: 'bugcheck' as const,
+              bugcheck: {
+                code: b.code,
+                name: b.name,
+                line: b.line,
+                parameters: b.parameters.map((x) => x.value),
+              },
+            }
+          : { outcome: sim.outcome === 'hang' ? ('hang' as const) : ('completed' as const) }),
+      final: jsonState(sim.final),
+    });
+  };
   let count = 0;
   for (const v of variants(fn, c, loadImage)) {
     // Paths that lower to the same program give the same run: run each program once.
@@ -544,6 +585,7 @@ function runContext(
       if (seen !== undefined) {
         // Same program, same run: its findings are already recorded (with the first path's choices).
         if (opts.keepPaths) kept.push({ choices, sim: seen });
+        summarise(choices, seen, p.endsAt);
         continue;
       }
       const { program, columns } = buildProgram(p, v.harness);
@@ -556,6 +598,7 @@ function runContext(
       if (sim === undefined) continue;
       cache.set(key, sim);
       if (opts.keepPaths) kept.push({ choices, sim });
+      summarise(choices, sim, p.endsAt);
       const col = (line: number) => columns.get(line) ?? 1;
       const add = (f: Finding) => {
         const k = `${f.kind}|${f.rule}|${f.line}|${f.column}`;
@@ -622,5 +665,6 @@ function runContext(
     truncated,
     findings: list,
     ...(opts.keepPaths ? { kept } : {}),
+    ...(opts.listPaths ? { pathList } : {}),
   };
 }

@@ -3,7 +3,7 @@
  * contexts → findings), a readable compiler-style listing, and the total used for the exit
  * status. Plain data in, strings out; no I/O.
  */
-import type { Finding, UnitResult } from './analyze.ts';
+import type { Finding, PathSummary, UnitResult } from './analyze.ts';
 import type { Note } from './ast.ts';
 import type { ContextName } from './entries.ts';
 
@@ -38,6 +38,8 @@ export interface JsonCheckResult {
         readonly paths: number;
         readonly truncated: boolean;
         readonly findings: readonly JsonFinding[];
+        /** With `--paths`: every path's choices, outcome and final state. */
+        readonly pathList?: readonly PathSummary[];
       }[];
     }[];
   }[];
@@ -79,6 +81,7 @@ export function toJsonCheck(files: readonly FileReport[]): JsonCheckResult {
           paths: c.paths,
           truncated: c.truncated,
           findings: c.findings.map(jsonFinding),
+          ...(c.pathList ? { pathList: c.pathList } : {}),
         })),
       })),
     })),

@@ -12,7 +12,7 @@ import { loadCParser } from '../cfront/node-loader.ts';
 import { countFindings, type FileReport, formatCheck, toJsonCheck } from '../cfront/report.ts';
 import type { Flavor } from '../sim/state.ts';
 
-const HELP = `Usage: attach-lab check FILE|DIR... [--json | --sarif] [--notes] [--flavor windows|reactos] [--arch x64|x86]
+const HELP = `Usage: attach-lab check FILE|DIR... [--json [--paths] | --sarif] [--notes] [--flavor windows|reactos] [--arch x64|x86]
 
 Reads real driver C (.c files; a directory is searched recursively), finds the entry points
 (DriverEntry, the unload routine, dispatch routines, notify routines, DPCs, work items, system
@@ -22,6 +22,7 @@ simulator. Reports each bug check with its four parameters and each broken rule,
   --json            one JSON document on standard output
   --sarif           SARIF 2.1.0 on standard output (for CI and code scanning)
   --notes           also list the notes (calls not modelled, syntax errors, limits reached)
+  --paths           with --json: every path's branch choices, outcome and final state
   --flavor NAME     windows (default) or reactos
   --arch NAME       x64 (default) or x86: the parameters of 0x1 and 0x4A differ
   -h, --help        show this help
@@ -65,6 +66,7 @@ export async function run(argv: string[]): Promise<number> {
   const inputs: string[] = [];
   let format: 'text' | 'json' | 'sarif' = 'text';
   let notes = false;
+  let listPaths = false;
   let flavor: Flavor = 'windows';
   let arch: 'x64' | 'x86' = 'x64';
   for (let i = 0; i < argv.length; i++) {
@@ -80,6 +82,7 @@ export async function run(argv: string[]): Promise<number> {
         return usageError('--json and --sarif exclude each other.');
       format = f;
     } else if (a === '--notes') notes = true;
+    else if (a === '--paths') listPaths = true;
     else if (a === '--flavor' || a.startsWith('--flavor=')) {
       const v = value('--flavor');
       if (v !== 'windows' && v !== 'reactos')
@@ -129,7 +132,7 @@ export async function run(argv: string[]): Promise<number> {
       return 2;
     }
     const unit = parser.parse(text);
-    const result = analyzeUnit(unit, { flavor, arch });
+    const result = analyzeUnit(unit, { flavor, arch, listPaths });
     const path = relative(process.cwd(), file) || file;
     reports.push({ path, result });
   }

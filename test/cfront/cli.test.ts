@@ -102,6 +102,37 @@ describe('attach-lab check', () => {
       expect(contexts).toContain(c);
   });
 
+  it('--json --paths: one entry per path with its choices, outcome and final state', () => {
+    const r = check(['--json', '--paths', join(fixtures, 'ioctl.c')]);
+    const doc = JSON.parse(r.stdout);
+    let seen = 0;
+    for (const fn of doc.files[0].functions) {
+      for (const c of fn.contexts) {
+        expect(c.pathList.length).toBe(c.paths);
+        for (const p of c.pathList) {
+          expect(['completed', 'bugcheck', 'hang', 'stopped']).toContain(p.outcome);
+          expect(p.outcome === 'bugcheck').toBe(p.bugcheck !== undefined);
+          expect(typeof p.final.process).toBe('string');
+          seen++;
+        }
+      }
+    }
+    expect(seen).toBeGreaterThan(10);
+    const read = doc.files[0].functions.find(
+      (f: { name: string }) => f.name === 'IoctlReadEarlyReturn',
+    );
+    const crashed = read.contexts[0].pathList.filter(
+      (p: { outcome: string }) => p.outcome === 'bugcheck',
+    );
+    expect(
+      crashed.map((p: { bugcheck: { code: number; line: number } }) => [
+        p.bugcheck.code,
+        p.bugcheck.line,
+      ]),
+    ).toEqual([[1, 131]]);
+    expect(crashed[0].final.apcStateIndex).toBe(1);
+  });
+
   it('--sarif: valid SARIF 2.1.0 with each rule linked to its page on the site', () => {
     const r = check(['--sarif', fixtures]);
     expect(r.code).toBe(1);
