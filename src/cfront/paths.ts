@@ -814,12 +814,15 @@ class Walk {
           const n = min + i;
           return `line ${line}: loop body runs ${n} time${n === 1 ? '' : 's'}`;
         });
+    // The condition is evaluated where C evaluates it: before each iteration of while/for
+    // (and once more when the loop ends), after each iteration of do.
     for (let i = 0; i < times; i++) {
       if (s.kind !== 'do' && cond) this.expr(cond);
       const flow = this.stmt(s.body);
       if (flow.k === 'break') return NORMAL;
       if (flow.k !== 'normal' && flow.k !== 'continue') return flow;
       if (update) this.expr(update);
+      if (s.kind === 'do' && cond) this.expr(cond);
     }
     if (forever && relevant) {
       throw new CutPath(
@@ -827,8 +830,7 @@ class Walk {
         `The loop at line ${line} has no exit after ${times} iteration${times === 1 ? '' : 's'}; the model explores at most 2, so this path is not followed further.`,
       );
     }
-    if (cond && (s.kind === 'do' || times > 0 || !relevant)) this.expr(cond);
-    else if (cond && times === 0) this.expr(cond);
+    if (s.kind !== 'do' && cond) this.expr(cond);
     return NORMAL;
   }
 
