@@ -17,3 +17,15 @@ describe('src/cfront is browser-ready', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+describe('tree-sitter versions', () => {
+  it("the C grammar's ABI is one this web-tree-sitter supports", async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { wasmPaths, loadCParser } = await import('../../src/cfront/node-loader.ts');
+    await loadCParser(); // initialises the runtime
+    const ts = await import('web-tree-sitter');
+    const language = await ts.Language.load(new Uint8Array(await readFile(wasmPaths().grammar)));
+    expect(language.abiVersion).toBeGreaterThanOrEqual(ts.MIN_COMPATIBLE_VERSION);
+    expect(language.abiVersion).toBeLessThanOrEqual(ts.LANGUAGE_VERSION);
+  });
+});
