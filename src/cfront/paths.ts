@@ -12,7 +12,7 @@
  * jump, no assignment to a tracked variable) is not split: it cannot make two paths differ.
  * The number of paths and the work per path are capped; reaching a cap is reported.
  */
-import type { CExpr, CFunction, CStmt, CTranslationUnit, Note, Pos } from './ast.ts';
+import type { CExpr, CFunction, CStmt, CTranslationUnit, Note } from './ast.ts';
 import { CALLS, type Callee, isRaisingCall, type ValueInfo } from './calls.ts';
 import type { IrFrame, IrPath, IrStmt, ProcRef, VarId } from './ir.ts';
 import { isProcessType, isStatusType } from './types.ts';
@@ -1035,5 +1035,3 @@ export function enumeratePaths(file: FileInfo, fn: CFunction, maxPaths = MAX_PAT
   }
   return { paths, notes, truncated };
 }
-
-export type { Pos };

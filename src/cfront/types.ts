@@ -11,11 +11,3 @@ export function isProcessType(t: string): boolean {
 export function isStatusType(t: string): boolean {
   return t.trim() === 'NTSTATUS';
 }
-
-export function isBufferType(t: string): boolean {
-  return /^_?KAPC_STATE$/.test(t.trim());
-}
-
-export function isIrqlType(t: string): boolean {
-  return t.trim() === 'KIRQL';
-}
