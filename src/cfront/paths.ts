@@ -335,6 +335,8 @@ class Walk {
         return {};
       case 'id': {
         if (e.name === 'NULL') return { isNull: true };
+        // The one NTSTATUS constant whose NT_SUCCESS is certain from its name alone.
+        if (e.name === 'STATUS_SUCCESS') return { status: 'success' };
         const st = this.top.statuses.get(e.name);
         const b = this.procBinding(e.name);
         return {

@@ -151,6 +151,16 @@ describe('control flow', () => {
   });
 });
 
+describe('status values', () => {
+  it('a status set to STATUS_SUCCESS is followed like a lookup result', () => {
+    const r = analyse(
+      'VOID F(HANDLE id)\n{\n    NTSTATUS st;\n    st = STATUS_SUCCESS;\n    if (!NT_SUCCESS(st)) {\n        KeEnterCriticalRegion();\n    }\n}\n',
+    );
+    expect(only(r).paths).toBe(2);
+    expect(rules(r)).toEqual([]);
+  });
+});
+
 describe('notes', () => {
   it('every call the model does not know is a note at its line and column', () => {
     const r = analyse('VOID F(VOID)\n{\n    ExAllocatePool2(0, 8, 1);\n    x = Foo(Bar());\n}\n');
