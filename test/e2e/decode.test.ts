@@ -132,7 +132,7 @@ describe('crash decoder', () => {
     await expect.poll(() => heading.textContent()).toBe('Bug check 0x0000007E');
     expect(await page.locator('[data-decoder-output] a').count()).toBe(0);
     expect(await page.locator('[data-decoder-output]').textContent()).toContain(
-      '0x1, 0x5, 0x6, 0x20 and 0x4A',
+      '0x1, 0x5, 0x6, 0x20, 0x4A and 0xE1',
     );
   });
 
