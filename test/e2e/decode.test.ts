@@ -180,6 +180,7 @@ describe('crash decoder without JavaScript', () => {
       '0x00000006 INVALID_PROCESS_DETACH_ATTEMPT',
       '0x00000020 KERNEL_APC_PENDING_DURING_EXIT',
       '0x0000004A IRQL_GT_ZERO_AT_SYSTEM_SERVICE',
+      '0x000000E1 WORKER_THREAD_RETURNED_AT_BAD_IRQL',
     ]);
     expect(await page.locator('[data-decoder-doc="5-4"]').textContent()).toMatch(
       /pointer to the exiting thread/,
