@@ -122,6 +122,31 @@ function enterGuarded(s: KernelState, op: OpOf<'KeEnterGuardedRegion'>, ev: Even
   });
 }
 
+/**
+ * The table of load-image notify routines holds 64 entries on current Windows (spec section
+ * 6); a registration beyond that fails. Spec choice: the model counts only this scenario's
+ * registrations (on a real machine other drivers' routines share the table).
+ */
+export const MAX_LOAD_IMAGE_NOTIFY_ROUTINES = 64;
+
+function setNotify(
+  s: KernelState,
+  op: OpOf<'PsSetLoadImageNotifyRoutine'>,
+  ev: Events,
+): KernelState {
+  if (s.notifyRoutines.length >= MAX_LOAD_IMAGE_NOTIFY_ROUTINES) {
+    note(
+      ev,
+      op.line,
+      `The table already holds ${MAX_LOAD_IMAGE_NOTIFY_ROUTINES} routines: PsSetLoadImageNotifyRoutine fails with STATUS_INSUFFICIENT_RESOURCES and ${op.fn} is not registered.`,
+    );
+    return s;
+  }
+  const c = copyState(s);
+  c.notifyRoutines = [...s.notifyRoutines, { fn: op.fn, line: op.line }];
+  return c;
+}
+
 function removeNotify(
   s: KernelState,
   op: OpOf<'PsRemoveLoadImageNotifyRoutine'>,
@@ -350,11 +375,7 @@ const HANDLERS: { readonly [K in OpKind]: Handler<K> } = {
   KeLeaveCriticalRegion: regionDelta('kernelApcDisable', +1),
   KeEnterGuardedRegion: enterGuarded,
   KeLeaveGuardedRegion: regionDelta('specialApcDisable', +1),
-  PsSetLoadImageNotifyRoutine: (s, op) => {
-    const c = copyState(s);
-    c.notifyRoutines = [...s.notifyRoutines, { fn: op.fn, line: op.line }];
-    return c;
-  },
+  PsSetLoadImageNotifyRoutine: setNotify,
   PsRemoveLoadImageNotifyRoutine: removeNotify,
   PsTerminateSystemThread: terminate,
   IoCallDriver: complexWork,

@@ -96,7 +96,7 @@ describe('attach-lab decode', () => {
   it('a code the site does not cover: exit 0, says which it covers', () => {
     const r = decode(['BugCheck 7E, {ffffffffc0000005, 0, 0, 0}']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('0x1, 0x5, 0x6, 0x20 and 0x4A');
+    expect(r.stdout).toContain('0x1, 0x5, 0x6, 0x20, 0x4A and 0xE1');
     expect(r.stdout).not.toContain('/bugchecks/');
   });
 

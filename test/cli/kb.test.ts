@@ -32,7 +32,7 @@ describe('attach-lab kb validate', () => {
     expect(stdout).toBe('');
     const lines = stderr.trimEnd().split('\n');
     expect(lines).toContain(
-      `${BROKEN}/bugchecks/parameter-without-description.md:15:3: parameter 3 has no description`,
+      `${BROKEN}/bugchecks/parameter-without-description.md:16:3: parameter 3 has no description`,
     );
     expect(lines).toContain(`${BROKEN}/bugchecks/missing-name.md:1:1: name is required`);
     const summary = lines.pop();

@@ -132,7 +132,7 @@ describe('crash decoder', () => {
     await expect.poll(() => heading.textContent()).toBe('Bug check 0x0000007E');
     expect(await page.locator('[data-decoder-output] a').count()).toBe(0);
     expect(await page.locator('[data-decoder-output]').textContent()).toContain(
-      '0x1, 0x5, 0x6, 0x20 and 0x4A',
+      '0x1, 0x5, 0x6, 0x20, 0x4A and 0xE1',
     );
   });
 
@@ -180,6 +180,7 @@ describe('crash decoder without JavaScript', () => {
       '0x00000006 INVALID_PROCESS_DETACH_ATTEMPT',
       '0x00000020 KERNEL_APC_PENDING_DURING_EXIT',
       '0x0000004A IRQL_GT_ZERO_AT_SYSTEM_SERVICE',
+      '0x000000E1 WORKER_THREAD_RETURNED_AT_BAD_IRQL',
     ]);
     expect(await page.locator('[data-decoder-doc="5-4"]').textContent()).toMatch(
       /pointer to the exiting thread/,

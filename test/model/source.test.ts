@@ -4,7 +4,7 @@ import { describeSource, referenceSourcesSchema, sourcesSchema } from '../../src
 
 const learn = { title: 'KeStackAttachProcess', url: 'https://learn.microsoft.com/x/y' };
 const wrk = {
-  kernel: 'Windows Research Kernel',
+  kernel: 'Windows Research Kernel' as const,
   file: 'base/ntos/ke/procobj.c',
   routine: 'KeStackAttachProcess',
 };

@@ -88,3 +88,16 @@ describe('PsLookupProcessByProcessId with a fixed outcome (the C front lowers to
     expect(failed[0]?.warnings.map((w) => w.rule)).toContain('process-not-set');
   });
 });
+
+describe('the load-image notify table (spec section 6)', () => {
+  it('holds 64 routines; the 65th registration fails with STATUS_INSUFFICIENT_RESOURCES', () => {
+    const regs = Array.from({ length: 65 }, () => 'PsSetLoadImageNotifyRoutine(OnLoad);');
+    const text = `PEPROCESS X;\nVOID OnLoad(PUNICODE_STRING n, HANDLE p, PIMAGE_INFO i) {\n}\n${regs.join('\n')}\n`;
+    const p = simulate(text).paths[0];
+    const last = p?.snapshots.find((s) => s.line === 3 + 65);
+    expect(last?.events.map((e) => (e.kind === 'note' ? e.message : e.kind))).toEqual([
+      expect.stringMatching(/STATUS_INSUFFICIENT_RESOURCES/),
+    ]);
+    expect(last?.state.notifyRoutines.length).toBe(64);
+  });
+});

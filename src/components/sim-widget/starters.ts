@@ -363,6 +363,143 @@ SimLoadImage(Explorer);
 SimUnloadDriver();   // no PsRemoveLoadImageNotifyRoutine first
 `,
   },
+  // ---- Second edition (issue 10): work items, references, locks, the late 0x20 -----------------
+  {
+    id: 'exit-apc-still-queued',
+    group: 'bugcheck',
+    title: '0x20: a kernel APC still queued after rundown (the late test, P4 = 0)',
+    expect: bug(0x20, 'exit-apc-still-queued'),
+    text: `VOID NormalRoutine(PVOID Context)
+{
+    SimQueueNormalKernelApc();                 // cannot start while this one is in progress
+    PsTerminateSystemThread(STATUS_SUCCESS);   // late test: 0x20 {APC, 0, 0, 0}
+}
+
+SimQueueNormalKernelApc(NormalRoutine);
+`,
+  },
+  {
+    id: 'work-item-attached',
+    group: 'bugcheck',
+    title: '0x1: a work-item routine returns still attached (P4 = 1)',
+    expect: bug(0x1, 'work-item-attached'),
+    text: `PEPROCESS Explorer;
+KAPC_STATE ApcState;
+
+VOID Work(PDEVICE_OBJECT DeviceObject, PVOID Context)
+{
+    KeStackAttachProcess(Explorer, &ApcState);   // no KeUnstackDetachProcess
+}
+
+IoQueueWorkItem(WorkItem, Work, DelayedWorkQueue, NULL);
+SimRunWorkItems();
+`,
+  },
+  {
+    id: 'work-item-apcs-disabled',
+    group: 'bugcheck',
+    title: '0x1: a work-item routine returns holding a guarded mutex',
+    expect: bug(0x1, 'work-item-apcs-disabled'),
+    text: `KGUARDED_MUTEX Lock;
+
+VOID Work(PDEVICE_OBJECT DeviceObject, PVOID Context)
+{
+    KeAcquireGuardedMutex(&Lock);   // no KeReleaseGuardedMutex
+}
+
+IoQueueWorkItem(WorkItem, Work, DelayedWorkQueue, NULL);
+SimRunWorkItems();
+`,
+  },
+  {
+    id: 'work-item-raised-irql',
+    group: 'bugcheck',
+    title: '0xE1: a work-item routine returns holding a spin lock',
+    expect: bug(0xe1, 'work-item-raised-irql'),
+    text: `KSPIN_LOCK Lock;
+KIRQL OldIrql;
+
+VOID Work(PDEVICE_OBJECT DeviceObject, PVOID Context)
+{
+    KeAcquireSpinLock(&Lock, &OldIrql);   // no KeReleaseSpinLock
+}
+
+IoQueueWorkItem(WorkItem, Work, DelayedWorkQueue, NULL);
+SimRunWorkItems();
+`,
+  },
+  {
+    id: 'exit-at-raised-irql',
+    group: 'hazard',
+    title: 'Hazard: a system thread ends holding a spin lock',
+    expect: warn('exit-at-raised-irql'),
+    text: `KSPIN_LOCK Lock;
+KIRQL OldIrql;
+
+KeAcquireSpinLock(&Lock, &OldIrql);
+PsTerminateSystemThread(STATUS_SUCCESS);   // the exit path is pageable
+`,
+  },
+  {
+    id: 'process-not-set',
+    group: 'hazard',
+    title: 'Hazard: using a PEPROCESS after a failed lookup',
+    expect: warn('process-not-set'),
+    text: `PEPROCESS Process;
+KAPC_STATE ApcState;
+
+PsLookupProcessByProcessId(ProcessId, &Process);   // the status is not checked
+ObReferenceObject(Process);                        // the failure path: Process is unset
+ObDereferenceObject(Process);
+ObDereferenceObject(Process);
+`,
+  },
+  {
+    id: 'use-after-dereference',
+    group: 'hazard',
+    title: 'Hazard: attaching after the last ObDereferenceObject',
+    expect: warn('use-after-dereference'),
+    text: `NTSTATUS Status;
+PEPROCESS Process;
+KAPC_STATE ApcState;
+
+Status = PsLookupProcessByProcessId(ProcessId, &Process);
+if (!NT_SUCCESS(Status)) return;
+ObDereferenceObject(Process);                 // too early
+KeStackAttachProcess(Process, &ApcState);
+KeUnstackDetachProcess(&ApcState);
+`,
+  },
+  {
+    id: 'extra-dereference',
+    group: 'hazard',
+    title: 'Hazard: releasing a process reference twice',
+    expect: warn('extra-dereference'),
+    text: `NTSTATUS Status;
+PEPROCESS Process;
+
+Status = PsLookupProcessByProcessId(ProcessId, &Process);
+if (!NT_SUCCESS(Status)) return;
+ObDereferenceObject(Process);
+ObDereferenceObject(Process);   // a second release
+`,
+  },
+  {
+    id: 'reference-leaked',
+    group: 'hazard',
+    title: 'Hazard: a process reference never released',
+    expect: warn('reference-leaked'),
+    text: `NTSTATUS Status;
+PEPROCESS Process;
+KAPC_STATE ApcState;
+
+Status = PsLookupProcessByProcessId(ProcessId, &Process);
+if (!NT_SUCCESS(Status)) return;
+KeStackAttachProcess(Process, &ApcState);
+KeUnstackDetachProcess(&ApcState);
+// no ObDereferenceObject(Process)
+`,
+  },
 ];
 
 export const DEFAULT_STARTER = STARTERS[0] as Starter;

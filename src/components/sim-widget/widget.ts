@@ -95,6 +95,14 @@ export function mount(host: HTMLElement): void {
     ),
     position,
   );
+  // The machine (issue 10): x64 by default; x86 changes only the 0x1/0x4A system-call parameters.
+  const archSelect = h(
+    'select',
+    { class: 'alw-arch', attrs: { 'aria-label': 'Machine' } },
+    h('option', { text: 'x64', attrs: { value: 'x64' } }),
+    h('option', { text: 'x86', attrs: { value: 'x86' } }),
+  );
+  toolbar.append(archSelect);
   const keys = h('p', {
     class: 'alw-keys not-content',
     text: shortcutHint(),
@@ -168,13 +176,15 @@ export function mount(host: HTMLElement): void {
   function refresh(): void {
     clearTimeout(timer);
     stale = false;
-    result = simulate(editor.text());
+    result = simulate(editor.text(), { arch: archSelect.value === 'x86' ? 'x86' : 'x64' });
     if (pathIndex >= result.paths.length) pathIndex = 0;
     cursor = -1;
     showErrors(result.errors);
     picker.update(result.paths, pathIndex, result.note);
     render();
   }
+
+  archSelect.addEventListener('change', refresh);
 
   function showErrors(list: readonly ScriptError[]): void {
     editor.setErrors(list);
