@@ -99,7 +99,33 @@ async function readTriage(source: ByteSource, dump: DumpInfo, headerSize: number
   );
   if (process !== undefined) dump.process = process;
   const thread = await readThread(source, t.ThreadOffset, pick.layout, dump.pointerSize, notes);
-  if (thread !== undefined) dump.thread = thread;
+  if (thread !== undefined) {
+    dump.thread = thread;
+    matchThread(dump, thread);
+  }
+}
+
+/** Says what the thread's process pointers are, from the process copy and the driver list. */
+function matchThread(dump: DumpInfo, thread: NonNullable<DumpInfo['thread']>) {
+  const hex = (v: bigint) => `0x${v.toString(16)}`;
+  const p = dump.process;
+  if (p?.isCrashAddressSpace) {
+    dump.notes.push(
+      `ApcState.Process ${hex(thread.apcStateProcess)} is ${p.name} (id ${p.pid}), the process copied in the dump: its page tables were the ones loaded at the crash.`,
+    );
+  }
+  const fields: [string, bigint][] = [
+    ['ApcState.Process', thread.apcStateProcess],
+    ['SavedApcState.Process', thread.savedApcStateProcess],
+  ];
+  for (const [name, value] of fields) {
+    const hit = resolveAddress(dump.drivers ?? [], value);
+    if (hit !== undefined) {
+      dump.notes.push(
+        `${name} ${hex(value)} points into ${hit.module} (+${hex(hit.offset)}), a driver image, not a process object: memory is damaged.`,
+      );
+    }
+  }
 }
 
 export async function readDump(source: ByteSource): Promise<DumpResult> {
