@@ -129,9 +129,6 @@ function unknownView(e: Extract<Explanation, { status: 'unknown-code' }>): Node 
       e.name ? ` ${e.name}` : null,
     ),
     h('p', {}, e.message),
-    e.learn
-      ? h('p', {}, externalLink(e.learn, `${e.name ?? e.stopCode} on Microsoft Learn`))
-      : null,
     e.parameters.length > 0
       ? h(
           'ul',
