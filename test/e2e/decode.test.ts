@@ -133,9 +133,9 @@ describe('crash decoder', () => {
       .poll(() => heading.textContent())
       .toBe('Bug check 0x0000007E SYSTEM_THREAD_EXCEPTION_NOT_HANDLED');
     // No page of this site for it: its only link is Microsoft's.
-    const hrefs = await page.locator('[data-decoder-output] a').evaluateAll((as) =>
-      as.map((a) => a.getAttribute('href')),
-    );
+    const hrefs = await page
+      .locator('[data-decoder-output] a')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     expect(hrefs).toEqual([
       'https://learn.microsoft.com/windows-hardware/drivers/debugger/bug-check-0x7e--system-thread-exception-not-handled',
     ]);
