@@ -10,7 +10,6 @@ import { type Explanation, explain } from '../../decode/explain.ts';
 import { explainDump } from '../../decode/explain-dump.ts';
 import { type DecoderState, decodeState, encodeState } from '../../decode/share-state.ts';
 import { blobSource } from '../../dump/byte-source.ts';
-import { readDump } from '../../dump/read-dump.ts';
 import type { DumpInfo } from '../../dump/types.ts';
 import { h } from './dom.ts';
 import { dumpView } from './dump-view.ts';
@@ -109,6 +108,8 @@ function start(root: HTMLElement): void {
     last = '';
     markInput(undefined);
     status.textContent = `Reading ${file.name}…`;
+    // The reader and its layout table load only when a file is opened.
+    const { readDump } = await import('../../dump/read-dump.ts');
     const r = await readDump(blobSource(file));
     if (gen !== generation) return;
     if (!r.ok) {
