@@ -150,6 +150,7 @@ function unknownCode(
   code: number,
   parameters: readonly bigint[],
   data: DecoderData,
+  addresses?: DumpEvidence['addresses'],
 ): Explanation {
   const documented = documentedBugcheck(code);
   const label =
@@ -170,6 +171,7 @@ function unknownCode(
       ...(parameters.length === 4
         ? { parameters: parameters as [bigint, bigint, bigint, bigint] }
         : {}),
+      ...(addresses !== undefined ? { addresses } : {}),
     }),
   };
   if (documented !== undefined) {
@@ -187,7 +189,7 @@ export function explainCrash(
   const page = data.bugchecks.find((b) => b.code === crash.code);
   const interpretation = interpretCrash(crash);
   if (page === undefined || !interpretation.known) {
-    return unknownCode(crash.form, crash.code, crash.parameters, data);
+    return unknownCode(crash.form, crash.code, crash.parameters, data, dump.addresses);
   }
   const fits = interpretation.causes.length > 0 && interpretation.anomalies.length === 0;
   let matched = interpretation.causes.map((m) => explainedCause(data, page.url, m));

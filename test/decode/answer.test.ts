@@ -238,3 +238,21 @@ describe("the dump's thread state", () => {
     );
   });
 });
+
+describe('a dump of a code outside the five', () => {
+  it('names it and plans ln and lm on the addresses the dump put in a driver', async () => {
+    const spec = {
+      ...sampleTriage64(),
+      code: 0x7e,
+      parameters: [0xc0000005n, 0xfffff8056e3114a2n, 0n, 0n] as [bigint, bigint, bigint, bigint],
+    };
+    const r = await readDump(bytesSource(buildDump(spec)));
+    if (!r.ok) throw new Error(r.message);
+    const e = explainDump(r.dump, data);
+    if (e.status !== 'unknown-code') throw new Error(e.status);
+    expect(e.name).toBe('SYSTEM_THREAD_EXCEPTION_NOT_HANDLED');
+    expect(commands(e)).toEqual(
+      expect.arrayContaining(['ln fffff8056e3114a2', 'lm a fffff8056e3114a2']),
+    );
+  });
+});
