@@ -136,6 +136,15 @@ describe('validateDecoderData', () => {
       },
     ],
   ];
+  it('names the field of the first problem', () => {
+    const copy = JSON.parse(JSON.stringify(data)) as Record<string, unknown>;
+    first(copy, 'bugchecks').url = '//evil.example/';
+    expect(validateDecoderData(copy)).toEqual({
+      ok: false,
+      message: 'bugchecks.0.url: not a path of this site',
+    });
+  });
+
   it.each(damaged)('refuses %s', (name, damage) => {
     const copy = JSON.parse(JSON.stringify(data)) as Record<string, unknown>;
     damage(copy);

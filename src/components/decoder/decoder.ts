@@ -176,6 +176,9 @@ function start(root: HTMLElement): void {
     examples.append(b);
   }
   examples.hidden = false;
+  // Reading a file needs this script: the picker appears only once it runs.
+  const fileSection = root.querySelector<HTMLElement>('[data-decoder-file-section]');
+  if (fileSection) fileSection.hidden = false;
 
   const restore = async () => {
     const gen = ++generation;
