@@ -9,6 +9,10 @@ import * as z from 'zod/mini';
 
 /** Only links inside this site: a damaged data block must not point anywhere else. */
 const sitePath = z.string().check(z.regex(/^\/(?!\/)[^\s\\]*$/, 'not a path of this site'));
+/** The one outside link the data may carry: a Microsoft Learn page. */
+const learnUrl = z
+  .string()
+  .check(z.regex(/^https:\/\/learn\.microsoft\.com\/[^\s\\"'<>]*$/, 'not a Microsoft Learn page'));
 const code = z.number().check(z.int(), z.minimum(0), z.maximum(0xffffffff));
 
 export const DecoderParameterSchema = z.object({
@@ -25,6 +29,8 @@ export const DecoderBugcheckSchema = z.object({
   summary: z.string(),
   /** The bug check's page on this site. */
   url: sitePath,
+  /** Its Microsoft Learn page (from the page's sources); absent in older data. */
+  learn: z.optional(learnUrl),
   parameters: z.array(DecoderParameterSchema).check(
     z.length(4),
     z.refine((ps) => ps.every((p, i) => p.index === i + 1), 'parameters out of order'),
@@ -54,6 +60,8 @@ export const DecoderCauseSchema = z.object({
   summary: z.string(),
   /** The cause's section on the bug check's page. */
   url: sitePath,
+  /** The Microsoft Learn page of the cause's bug check; absent in older data. */
+  learn: z.optional(learnUrl),
   /** What parameters 1-4 hold at this raise site. */
   parameters: z.array(z.string()).check(z.length(4)),
   scenario: DecoderScenarioSchema,

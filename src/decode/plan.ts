@@ -72,6 +72,24 @@ const FIXES: Readonly<Record<string, Fix>> = {
     fix: 'Detach on every path of the dispatch routine before it returns to the caller.',
     apis: ['KeUnstackDetachProcess', 'KeStackAttachProcess'],
   },
+  // The four below are raise sites the second edition of the simulator adds (0x20's late test,
+  // the work-item checks of 0x1 and 0xE1); their fixes are here so the plan is ready for them.
+  'exit-apc-still-queued': {
+    fix: 'Stop queuing kernel APCs to the thread before it ends, and leave every critical or guarded region before it exits.',
+    apis: ['PsTerminateSystemThread', 'KeLeaveCriticalRegion', 'KeLeaveGuardedRegion'],
+  },
+  'work-item-attached': {
+    fix: 'Detach (KeUnstackDetachProcess) on every path before the work-item routine returns to the worker thread.',
+    apis: ['KeUnstackDetachProcess', 'IoQueueWorkItem'],
+  },
+  'work-item-apcs-disabled': {
+    fix: 'Leave every critical and guarded region the work-item routine entered before it returns to the worker thread.',
+    apis: ['KeLeaveCriticalRegion', 'KeLeaveGuardedRegion', 'IoQueueWorkItem'],
+  },
+  'work-item-raised-irql': {
+    fix: 'Lower the IRQL back to PASSIVE_LEVEL (KeLowerIrql with the saved value) before the work-item routine returns.',
+    apis: ['KeRaiseIrql', 'IoQueueWorkItem'],
+  },
   'return-to-user-apcs-disabled': {
     fix: 'Leave every critical and guarded region the dispatch routine entered before it returns.',
     apis: ['KeLeaveCriticalRegion', 'KeLeaveGuardedRegion'],
@@ -182,6 +200,14 @@ function commandsFor(input: PlanInput): PlanCommand[] {
         });
       break;
     }
+    case 0xe1:
+      out.push(
+        { command: `ln ${hex(p1)}`, why: 'the worker routine that returned (parameter 1)' },
+        { command: `lm a ${hex(p1)}`, why: 'the module that holds the worker routine' },
+        { command: '!irql', why: 'the IRQL the routine returned at' },
+        { command: 'kb', why: 'the call stack of the worker thread' },
+      );
+      break;
     case 0x20:
       out.push(
         {

@@ -152,3 +152,18 @@ describe('validateDecoderData', () => {
     expect(r.ok).toBe(false);
   });
 });
+
+describe('the optional Learn links of the data', () => {
+  it('accepts a Learn page and refuses any other outside address', () => {
+    const ok = JSON.parse(JSON.stringify(data)) as Record<string, unknown>;
+    first(ok, 'bugchecks').learn =
+      'https://learn.microsoft.com/windows-hardware/drivers/debugger/bug-check-0x1--apc-index-mismatch';
+    expect(validateDecoderData(ok).ok).toBe(true);
+    const bad = JSON.parse(JSON.stringify(data)) as Record<string, unknown>;
+    first(bad, 'causes').learn = 'https://evil.example/';
+    expect(validateDecoderData(bad)).toEqual({
+      ok: false,
+      message: 'causes.0.learn: not a Microsoft Learn page',
+    });
+  });
+});
