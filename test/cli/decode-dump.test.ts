@@ -151,7 +151,7 @@ describe('attach-lab decode --dump', () => {
 
   it('usage errors: an unknown option, text and a dump together, --dump without a file', () => {
     expect(decode(['--dmp', triage]).code).toBe(2);
-    expect(decode(['--dmp', triage]).stderr).toContain("Unknown option '--dmp'");
+    expect(decode(['--dmp', triage]).stderr).toMatch(/unknown option '--dmp'/i);
     expect(decode(['--dump', triage, 'BugCheck 5']).stderr).toContain(
       'give a dump file or text, not both',
     );
