@@ -197,6 +197,15 @@ describe('dump files in the decoder', () => {
 
   it('a stop-code name and an undocumented code outside the five', async () => {
     const page = await open();
+    await page.getByRole('button', { name: 'Blue screen: stop code only' }).click();
+    await expect
+      .poll(() => page.locator('#decoded-heading').textContent())
+      .toBe('0x00000006 INVALID_PROCESS_DETACH_ATTEMPT');
+    expect(await page.locator('.decoder-command').allTextContents()).toEqual([
+      '!analyze -v',
+      '.bugcheck',
+      'lm vm mydrv',
+    ]);
     const input = page.getByLabel('Crash text');
     await input.fill('Stop code: DPC_WATCHDOG_VIOLATION');
     await page.getByRole('button', { name: 'Decode' }).click();
