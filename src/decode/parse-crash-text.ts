@@ -15,7 +15,7 @@ export type CrashText = {
   code: number;
   parameters: [bigint, bigint, bigint, bigint];
   /** Which input form was recognised, for the reader's reassurance. */
-  form: 'bugcheck-line' | 'stop-line' | 'analyze' | 'dump-header' | 'typed';
+  form: 'bugcheck-line' | 'stop-line' | 'analyze' | 'dump-header' | 'typed' | 'dump';
 };
 
 export type CrashTextError = { line: number; column: number; message: string };

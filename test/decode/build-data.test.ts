@@ -153,10 +153,34 @@ describe('validateDecoderData', () => {
       },
     ],
   ];
+  it('names the field of the first problem', () => {
+    const copy = JSON.parse(JSON.stringify(data)) as Record<string, unknown>;
+    first(copy, 'bugchecks').url = '//evil.example/';
+    expect(validateDecoderData(copy)).toEqual({
+      ok: false,
+      message: 'bugchecks.0.url: not a path of this site',
+    });
+  });
+
   it.each(damaged)('refuses %s', (name, damage) => {
     const copy = JSON.parse(JSON.stringify(data)) as Record<string, unknown>;
     damage(copy);
     const r = validateDecoderData(name === 'not an object' ? 'text' : copy);
     expect(r.ok).toBe(false);
+  });
+});
+
+describe('the optional Learn links of the data', () => {
+  it('accepts a Learn page and refuses any other outside address', () => {
+    const ok = JSON.parse(JSON.stringify(data)) as Record<string, unknown>;
+    first(ok, 'bugchecks').learn =
+      'https://learn.microsoft.com/windows-hardware/drivers/debugger/bug-check-0x1--apc-index-mismatch';
+    expect(validateDecoderData(ok).ok).toBe(true);
+    const bad = JSON.parse(JSON.stringify(data)) as Record<string, unknown>;
+    first(bad, 'causes').learn = 'https://evil.example/';
+    expect(validateDecoderData(bad)).toEqual({
+      ok: false,
+      message: 'causes.0.learn: not a Microsoft Learn page',
+    });
   });
 });

@@ -31,6 +31,10 @@ export const EXAMPLES: readonly DecoderExample[] = [
   { label: '0x20: guarded region', text: 'BugCheck 20, {0, ffff0000, 0, 1}' },
   { label: '0x4A: typed in', text: '4A fffff8052a4f1e30 2 0 0' },
   {
+    label: 'Blue screen: stop code only',
+    text: 'Stop code: INVALID_PROCESS_DETACH_ATTEMPT\nWhat failed: mydrv.sys',
+  },
+  {
     label: 'A typo',
     text: 'BugCheck 5, {ffffd0861e2c7080, ffffd0861e2d404g, 1, 0}',
   },

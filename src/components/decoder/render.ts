@@ -1,11 +1,13 @@
 /**
- * Explanation → DOM. Everything from the reader's text (values, the offending line) and from
- * the data block goes in through text nodes; the only markup reused is the documented meaning
- * of each parameter, cloned from the page's own static tables (rendered at build time from the
- * knowledge model, never from input).
+ * Explanation → DOM. Everything from the reader's text (values, the offending line), from a
+ * dump file and from the data block goes in through text nodes; the only markup reused is the
+ * documented meaning of each parameter, cloned from the page's own static tables (rendered at
+ * build time from the knowledge model, never from input). The order puts what matters first:
+ * a "no raise site" verdict, then the plan, then the details.
  */
 import type { DecoderScenario } from '../../decode/data.ts';
 import type { ExplainedCause, Explanation } from '../../decode/explain.ts';
+import type { Plan } from '../../decode/plan.ts';
 import { h, siteLink } from './dom.ts';
 
 export type RenderOptions = {
@@ -21,6 +23,7 @@ const FORMS: Record<string, string> = {
   analyze: 'an !analyze -v block',
   'dump-header': 'a dump header',
   typed: 'a code and four values',
+  dump: 'the dump file',
 };
 
 /** One sentence for the live region: short, so typing does not flood a screen reader. */
@@ -29,11 +32,15 @@ export function statusText(e: Explanation): string {
     case 'error':
       return `Could not read the text: line ${e.error.line}, column ${e.error.column}: ${e.error.message}.`;
     case 'unknown-code':
-      return `Bug check ${e.stopCode} is not one this site explains.`;
+      return `Bug check ${e.stopCode}${e.name ? ` ${e.name}` : ''} is not one this site explains.`;
+    case 'name-only':
+      return `${e.stopCode} ${e.name}: the name alone; ${e.possible.length} possible causes.`;
     default: {
       const n = e.causes.length;
       const causes =
-        n === 0 ? 'no cause fits these values' : `${n} consistent cause${n === 1 ? '' : 's'}`;
+        e.verdict === 'no-raise-site'
+          ? 'no raise site gives these values'
+          : `${n} consistent cause${n === 1 ? '' : 's'}`;
       return `Decoded ${e.stopCode} ${e.name}: ${causes}.`;
     }
   }
@@ -60,17 +67,90 @@ function errorView(e: Extract<Explanation, { status: 'error' }>, text: string): 
   );
 }
 
+/** A link off this site (Microsoft Learn): the address comes from the generated tables. */
+function externalLink(href: string, text: string): Node {
+  return h('a', { href, rel: 'noopener noreferrer' }, text);
+}
+
+function link(href: string, text: string): Node {
+  return href.startsWith('/') ? siteLink(href, text) : externalLink(href, text);
+}
+
+export function planView(plan: Plan): Node {
+  return h(
+    'section',
+    { class: 'decoder-plan', 'aria-labelledby': 'decoder-plan-heading' },
+    h('h3', { id: 'decoder-plan-heading' }, 'What to do next'),
+    h('p', {}, h('strong', {}, 'Cause: '), plan.cause),
+    plan.commands.length > 0
+      ? h(
+          'div',
+          {},
+          h('p', {}, h('strong', {}, 'Run in WinDbg:')),
+          h(
+            'ul',
+            { class: 'decoder-commands' },
+            ...plan.commands.map((c) =>
+              h(
+                'li',
+                {},
+                h('code', { class: 'decoder-command' }, c.command),
+                ' ',
+                h('span', {}, c.why),
+              ),
+            ),
+          ),
+        )
+      : null,
+    h('p', {}, h('strong', {}, 'Fix: '), plan.fix),
+    plan.links.length > 0
+      ? h(
+          'div',
+          {},
+          h('p', {}, h('strong', {}, 'Read more:')),
+          h(
+            'ul',
+            { class: 'decoder-links' },
+            ...plan.links.map((l) => h('li', {}, link(l.href, l.text))),
+          ),
+        )
+      : null,
+  );
+}
+
 function unknownView(e: Extract<Explanation, { status: 'unknown-code' }>): Node {
   return h(
     'div',
     { class: 'decoder-unknown' },
-    h('h2', { id: 'decoded-heading', tabindex: '-1' }, `Bug check ${e.stopCode}`),
-    h('p', {}, e.message),
     h(
-      'ul',
-      { class: 'decoder-values' },
-      ...e.parameters.map((p) => h('li', {}, `Parameter ${p.index}: `, h('code', {}, p.value))),
+      'h2',
+      { id: 'decoded-heading', tabindex: '-1' },
+      `Bug check ${e.stopCode}`,
+      e.name ? ` ${e.name}` : null,
     ),
+    h('p', {}, e.message),
+    e.parameters.length > 0
+      ? h(
+          'ul',
+          { class: 'decoder-values' },
+          ...e.parameters.map((p) => h('li', {}, `Parameter ${p.index}: `, h('code', {}, p.value))),
+        )
+      : null,
+    planView(e.plan),
+  );
+}
+
+function nameOnlyView(e: Extract<Explanation, { status: 'name-only' }>): Node {
+  return h(
+    'div',
+    { class: 'decoder-decoded' },
+    h('h2', { id: 'decoded-heading', tabindex: '-1' }, `${e.stopCode} `, siteLink(e.url, e.name)),
+    h('p', {}, e.summary),
+    e.whatFailed ? h('p', {}, 'What failed: ', h('code', {}, e.whatFailed)) : null,
+    h('p', { class: 'decoder-name-only' }, e.message),
+    planView(e.plan),
+    h('h3', {}, 'Possible causes'),
+    h('ol', { class: 'decoder-causes' }, ...e.possible.map(causeView)),
   );
 }
 
@@ -128,13 +208,28 @@ function decodedView(e: Extract<Explanation, { status: 'decoded' }>, opts: Rende
       h('td', {}, p.reading),
     );
   });
+  const noFit = e.verdict === 'no-raise-site';
   return h(
     'div',
     { class: 'decoder-decoded' },
     h('h2', { id: 'decoded-heading', tabindex: '-1' }, `${e.stopCode} `, siteLink(e.url, e.name)),
+    noFit
+      ? h(
+          'div',
+          { class: 'decoder-anomalies decoder-no-fit' },
+          h(
+            'p',
+            {},
+            h('strong', {}, 'No raise site gives these values:'),
+            ' check for a typo; otherwise suspect memory corruption.',
+          ),
+          e.anomalies.length > 0 ? h('ul', {}, ...e.anomalies.map((a) => h('li', {}, a))) : null,
+        )
+      : null,
     h('p', {}, e.summary),
     h('pre', { class: 'decoder-stop', tabindex: '0' }, h('code', {}, e.stopLine)),
     h('p', { class: 'decoder-form-note' }, `Read from ${FORMS[e.form] ?? e.form}.`),
+    planView(e.plan),
     h('h3', {}, 'Parameters'),
     h(
       'div',
@@ -157,18 +252,29 @@ function decodedView(e: Extract<Explanation, { status: 'decoded' }>, opts: Rende
         h('tbody', {}, ...rows),
       ),
     ),
-    e.anomalies.length > 0
+    e.evidence.length > 0
       ? h(
           'div',
-          { class: 'decoder-anomalies' },
-          h('h3', {}, 'Does not fit'),
-          h('ul', {}, ...e.anomalies.map((a) => h('li', {}, a))),
+          { class: 'decoder-evidence' },
+          h('h3', {}, "From the dump's thread"),
+          h('ul', {}, ...e.evidence.map((n) => h('li', {}, n))),
         )
       : null,
-    h('h3', {}, 'Consistent causes'),
-    e.causes.length === 0
-      ? h('p', {}, 'None: these values do not come from any path of the kernel this site models.')
-      : h('ol', { class: 'decoder-causes' }, ...e.causes.map(causeView)),
+    h('h3', {}, noFit ? 'Closest causes' : 'Consistent causes'),
+    noFit ? h('p', {}, 'None of these gives the exact values; they are the nearest.') : null,
+    h('ol', { class: 'decoder-causes' }, ...(noFit ? e.closest : e.causes).map(causeView)),
+    e.ruledOut.length > 0
+      ? h(
+          'div',
+          { class: 'decoder-ruled-out' },
+          h('h3', {}, "Ruled out by the dump's thread"),
+          h(
+            'ul',
+            {},
+            ...e.ruledOut.map((r) => h('li', {}, h('strong', {}, r.title), `: ${r.why}`)),
+          ),
+        )
+      : null,
   );
 }
 
@@ -178,6 +284,8 @@ export function renderExplanation(e: Explanation, opts: RenderOptions): Node {
       return errorView(e, opts.text);
     case 'unknown-code':
       return unknownView(e);
+    case 'name-only':
+      return nameOnlyView(e);
     default:
       return decodedView(e, opts);
   }
