@@ -14,7 +14,7 @@ import {
   type KnowledgeBase,
 } from '../model/index.ts';
 import { loadKnowledgeBase } from '../parse/content/load.ts';
-import { checkExamples, formatFailures } from '../site/check-examples.ts';
+import { checkExamples, formatFailures } from '../knowledge/check-examples.ts';
 
 export const CONTENT_DIR = 'content';
 

@@ -7,7 +7,7 @@ import type { KnowledgeBase } from '../model/index.ts';
 import { loadKnowledgeBase } from '../parse/content/load.ts';
 import { readQuizSources } from '../quiz/build/load.ts';
 import { parseQuizPage } from '../quiz/parse.ts';
-import { apiUrl, bugcheckUrl, conceptUrl } from './urls.ts';
+import { apiUrl, bugcheckUrl, conceptUrl } from '../share/urls.ts';
 
 type SidebarLink = { label: string; link: string };
 type SidebarGroup = { label: string; items: SidebarLink[]; collapsed?: boolean };

@@ -24,7 +24,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return e;
 }
 
-/** A link; only ever given site-internal paths built by src/site/urls.ts. */
+/** A link; only ever given site-internal paths built by src/share/urls.ts. */
 export function link(href: string, text: string, cls?: string): HTMLAnchorElement {
   const a = h('a', { text, ...(cls ? { class: cls } : {}) });
   a.href = href;

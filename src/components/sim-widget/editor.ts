@@ -4,8 +4,9 @@
  * marks the current line and lines with errors and shows the code highlighted (the textarea's
  * own text is transparent). No wrapping, so one text row is one line.
  */
+
+import { tokenizeC } from '../../share/highlight-c.ts';
 import type { ScriptError } from '../../sim/index.ts';
-import { tokenizeC } from '../../site/highlight-c.ts';
 import { h } from './dom.ts';
 
 export interface Editor {

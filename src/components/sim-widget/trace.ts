@@ -2,8 +2,9 @@
  * The trace: every executed statement up to the current step, what it changed, and what
  * happened during it (warnings linked to their rule, APC deliveries, notes).
  */
+
+import { ruleUrl } from '../../share/urls.ts';
 import type { KernelState, SimEvent, Snapshot, Warning } from '../../sim/index.ts';
-import { ruleUrl } from '../../site/urls.ts';
 import { fill, h, link } from './dom.ts';
 import { stateChanges } from './view-model.ts';
 

@@ -10,18 +10,18 @@
  */
 import type { Code, Html, Root } from 'mdast';
 import { SKIP, visit } from 'unist-util-visit';
-import type { Example } from '../model/index.ts';
-import { PageContext } from '../parse/content/context.ts';
-import { isRunnable, readExamples } from '../parse/content/examples.ts';
-import { formatCode, jsonState, type SimPath, type SimulationResult } from '../sim/index.ts';
 import {
   expectAttribute,
   expectationProblem,
   formatFailures,
   simulateCached,
-} from './check-examples.ts';
-import { escapeHtml, highlightC } from './highlight-c.ts';
-import { bugcheckUrl, causeUrl, hexCode, ruleUrl } from './urls.ts';
+} from '../knowledge/check-examples.ts';
+import type { Example } from '../model/index.ts';
+import { PageContext } from '../parse/content/context.ts';
+import { isRunnable, readExamples } from '../parse/content/examples.ts';
+import { escapeHtml, highlightC } from '../share/highlight-c.ts';
+import { bugcheckUrl, causeUrl, hexCode, ruleUrl } from '../share/urls.ts';
+import { formatCode, jsonState, type SimPath, type SimulationResult } from '../sim/index.ts';
 
 /** The parts of a vfile this plugin reads (unified passes a VFile). */
 type FileLike = { path?: string | undefined; value?: unknown };

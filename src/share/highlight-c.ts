@@ -7,8 +7,9 @@
  * a line break (a multi-line comment is closed and reopened per line), so a caller can split the
  * result into lines. The text content of the output is exactly the input.
  */
-import { escapeHtml } from '../share/escape-html.ts';
+
 import { BUILTIN_CALLS } from '../sim/index.ts';
+import { escapeHtml } from './escape-html.ts';
 
 export { escapeHtml };
 

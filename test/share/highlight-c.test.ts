@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, highlightC, tokenizeC } from '../../src/site/highlight-c.ts';
+import { escapeHtml, highlightC, tokenizeC } from '../../src/share/highlight-c.ts';
 
 const kinds = (code: string) =>
   tokenizeC(code)

@@ -4,7 +4,7 @@
  * having to write them twice.
  */
 import type { KnowledgeBase, ReferenceKind } from '../model/index.ts';
-import { apiUrl, bugcheckUrl, conceptUrl } from './urls.ts';
+import { apiUrl, bugcheckUrl, conceptUrl } from '../share/urls.ts';
 
 export type LinkItem = { label: string; href: string };
 

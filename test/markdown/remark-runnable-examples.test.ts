@@ -5,7 +5,7 @@ import type { Html, Root } from 'mdast';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
-import { remarkRunnableExamples } from '../../src/site/remark-runnable-examples.ts';
+import { remarkRunnableExamples } from '../../src/markdown/remark-runnable-examples.ts';
 
 const fence = (meta: string, code: string) => `\`\`\`c ${meta}\n${code}\n\`\`\`\n`;
 

@@ -10,9 +10,9 @@
  */
 import type { Api, BugCheck, Cause, Example, KnowledgeBase } from '../model/index.ts';
 import { buildRulesIndex } from '../model/index.ts';
+import { apiUrl, bugcheckUrl, causeUrl, conceptUrl, ruleUrl } from '../share/urls.ts';
 import { type BugcheckCause, CAUSES, HAZARD_RULES, type SimPath } from '../sim/index.ts';
 import { simulateCached } from './check-examples.ts';
-import { apiUrl, bugcheckUrl, causeUrl, conceptUrl, ruleUrl } from './urls.ts';
 
 type EntryKind = 'bugcheck' | 'api' | 'concept';
 

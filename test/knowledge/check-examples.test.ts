@@ -11,7 +11,7 @@ import {
   expectationProblem,
   formatFailures,
   simulateCached,
-} from '../../src/site/check-examples.ts';
+} from '../../src/knowledge/check-examples.ts';
 
 async function load(dir: string): Promise<KnowledgeBase> {
   const { kb, diagnostics } = await loadKnowledgeBase(dir);

@@ -8,7 +8,7 @@ import {
   missingCrossLinks,
   pageCauseOf,
   whatGoesWrong,
-} from '../../src/site/what-goes-wrong.ts';
+} from '../../src/knowledge/what-goes-wrong.ts';
 
 const { kb: loaded } = await loadKnowledgeBase('content');
 if (!loaded) throw new Error('content/ does not load; see test/content/examples.test.ts');

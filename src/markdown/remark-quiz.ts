@@ -7,13 +7,13 @@
  */
 import type { Code, Html, Root } from 'mdast';
 import { SKIP, visit } from 'unist-util-visit';
-import { parseBlock } from '../block.ts';
-import { formatDiagnostics } from '../compile.ts';
-import { grade } from '../grade.ts';
-import type { CompiledQuestion, QuizDiagnostic } from '../model.ts';
-import { isQuizBlock } from '../parse.ts';
-import { h, questionNode, toHtml } from '../render.ts';
-import { siteQuizzes } from './load.ts';
+import { parseBlock } from '../quiz/block.ts';
+import { siteQuizzes } from '../quiz/build/load.ts';
+import { formatDiagnostics } from '../quiz/compile.ts';
+import { grade } from '../quiz/grade.ts';
+import type { CompiledQuestion, QuizDiagnostic } from '../quiz/model.ts';
+import { isQuizBlock } from '../quiz/parse.ts';
+import { h, questionNode, toHtml } from '../quiz/render.ts';
 
 type FileLike = { path?: string | undefined };
 

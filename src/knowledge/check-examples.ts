@@ -5,8 +5,8 @@
  * comparison, so the two can never disagree about what "matches" means.
  */
 import type { ExampleExpect, KnowledgeBase } from '../model/index.ts';
+import { hexCode } from '../share/urls.ts';
 import { type SimulationResult, simulate } from '../sim/index.ts';
-import { hexCode } from './urls.ts';
 
 const cache = new Map<string, SimulationResult>();
 
