@@ -3,9 +3,9 @@ import { unified } from '@astrojs/markdown-remark';
 import mdx from '@astrojs/mdx';
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
-import { remarkQuiz } from './src/markdown/remark-quiz.ts';
 import { rehypeFocusableTables } from './src/markdown/rehype-focusable-tables.ts';
 import { remarkKnowledgeLinks } from './src/markdown/remark-knowledge-links.ts';
+import { remarkQuiz } from './src/markdown/remark-quiz.ts';
 import { remarkRunnableExamples } from './src/markdown/remark-runnable-examples.ts';
 import { buildSidebar } from './src/site/sidebar.ts';
 

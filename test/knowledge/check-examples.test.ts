@@ -2,8 +2,6 @@ import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { KnowledgeBase } from '../../src/model/index.ts';
-import { loadKnowledgeBase } from '../../src/parse/content/load.ts';
 import {
   checkExamples,
   describeExpect,
@@ -12,6 +10,8 @@ import {
   formatFailures,
   simulateCached,
 } from '../../src/knowledge/check-examples.ts';
+import type { KnowledgeBase } from '../../src/model/index.ts';
+import { loadKnowledgeBase } from '../../src/parse/content/load.ts';
 
 async function load(dir: string): Promise<KnowledgeBase> {
   const { kb, diagnostics } = await loadKnowledgeBase(dir);
