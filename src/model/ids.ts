@@ -1,3 +1,8 @@
+/**
+ * The shapes of identifiers every entry uses: kebab-case ids, C identifiers and 32-bit bug-check
+ * codes, with the canonical spelling of a code (`0x4a`) and its parser, so a code is written the
+ * same way in file names, routes and links.
+ */
 import { z } from 'zod';
 
 /** Concept ids, rule ids, cause ids and roles: lower-case words joined by single hyphens. */

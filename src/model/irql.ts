@@ -1,3 +1,7 @@
+/**
+ * IRQLs as data: the levels the knowledge base names, their values on x64 and a routine's IRQL
+ * rule, so the simulator, the importer and the decoder compare levels instead of reading prose.
+ */
 import { z } from 'zod';
 
 /**

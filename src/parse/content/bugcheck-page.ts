@@ -1,3 +1,7 @@
+/**
+ * Parses a bug-check page (front matter, the four-row parameter table, the `###` causes under
+ * `## Causes`, examples) into the model's `BugCheck`, with a diagnostic for every problem.
+ */
 import type { Root, RootContent } from 'mdast';
 import { toString as mdastToString } from 'mdast-util-to-string';
 import { type BugCheck, bugCheckSchema, type Cause } from '../../model/bugcheck.ts';

@@ -1,3 +1,7 @@
+/**
+ * The steps every kind of content page starts with: front matter and body split, the intro, the
+ * references to check, and the entry's id checked against its file name.
+ */
 import type { Root } from 'mdast';
 import { formatBugCheckCode } from '../../model/ids.ts';
 import type { Reference, ReferenceKind } from '../../model/reference.ts';

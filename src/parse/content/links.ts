@@ -1,3 +1,7 @@
+/**
+ * Reads the `api:`, `bugcheck:`, `concept:` and `rule:` links in a page body as references, with
+ * their positions, for the cross-reference check.
+ */
 import type { Definition, Link, Nodes } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { formatBugCheckCode, parseBugCheckCode } from '../../model/ids.ts';

@@ -1,3 +1,7 @@
+/**
+ * The one Markdown parser configuration of the content format (CommonMark, GFM tables, YAML front
+ * matter), shared by the content parser and the decoder's data.
+ */
 import type { Root } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';

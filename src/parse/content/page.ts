@@ -1,3 +1,7 @@
+/**
+ * Parses one content page of a given kind into a model entry, pure and never throwing, so every
+ * caller (CLI, tests, the site's loader) gets the same entry and the same diagnostics.
+ */
 import type { Api } from '../../model/api.ts';
 import type { BugCheck } from '../../model/bugcheck.ts';
 import type { Concept } from '../../model/concept.ts';

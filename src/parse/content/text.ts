@@ -1,3 +1,7 @@
+/**
+ * Text positions: line endings and a byte-order mark normalized before parsing, and offsets
+ * turned into line and column by binary search.
+ */
 import type { SourcePosition } from '../../model/position.ts';
 
 /**
