@@ -89,10 +89,3 @@ export {
   stackCount,
   type ThreadState,
 } from './state.ts';
-export {
-  type MarkerView,
-  type ParkedView,
-  type QueueView,
-  type ThreadView,
-  viewThread,
-} from './view.ts';
