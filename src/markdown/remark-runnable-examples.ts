@@ -20,8 +20,14 @@ import type { Example } from '../model/index.ts';
 import { PageContext } from '../parse/content/context.ts';
 import { isRunnable, readExamples } from '../parse/content/examples.ts';
 import { escapeHtml, highlightC } from '../share/highlight-c.ts';
-import { bugcheckUrl, causeUrl, hexCode, ruleUrl } from '../share/urls.ts';
-import { formatCode, jsonState, type SimPath, type SimulationResult } from '../sim/index.ts';
+import { bugcheckUrl, causeUrl, ruleUrl } from '../share/urls.ts';
+import {
+  formatCode,
+  hexCode,
+  jsonState,
+  type SimPath,
+  type SimulationResult,
+} from '../sim/index.ts';
 
 /** The parts of a vfile this plugin reads (unified passes a VFile). */
 type FileLike = { path?: string | undefined; value?: unknown };

@@ -6,8 +6,8 @@
  */
 
 import { apiUrl, bugcheckUrl, causeUrl, ruleUrl } from '../share/urls.ts';
-import { CAUSES } from '../sim/index.ts';
-import { type Analysis, displayCode, type PathSummary, type Site, stateOf } from './analyze.ts';
+import { CAUSES, displayCode } from '../sim/index.ts';
+import { type Analysis, type PathSummary, type Site, stateOf } from './analyze.ts';
 import type { Glossary } from './glossary.ts';
 import type { Explanation, Link } from './model.ts';
 
