@@ -3,6 +3,8 @@
  * consistent with them. Every inference here follows the parameter table of
  * shared/spec/kernel-semantics.md section 4; nothing is guessed beyond it.
  */
+// The simulator's file, not its index, so the decoder's browser script stays small.
+import { IRQL_NAMES } from '../sim/state.ts';
 import type { CrashText } from './parse-crash-text.ts';
 
 export type CauseMatch = {
@@ -31,14 +33,9 @@ export function looksLikeKernelAddress(value: bigint): boolean {
   return value >= 0xffff800000000000n || (value >= 0x80000000n && value <= 0xffffffffn);
 }
 
-const IRQL_NAMES: Record<string, string> = {
-  '0': 'PASSIVE_LEVEL',
-  '1': 'APC_LEVEL',
-  '2': 'DISPATCH_LEVEL',
-};
-
 export function irqlName(value: bigint): string {
-  return IRQL_NAMES[value.toString()] ?? (value > 2n ? 'a device IRQL above DISPATCH_LEVEL' : '?');
+  if (value > 2n) return 'a device IRQL above DISPATCH_LEVEL';
+  return value >= 0n ? (IRQL_NAMES[Number(value)] ?? '?') : '?';
 }
 
 function signed16(value: bigint): number {
