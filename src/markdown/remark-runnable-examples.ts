@@ -8,6 +8,8 @@
  * loader already checks every example with absolute page lines before rendering (see
  * check-examples.ts); this check keeps the plugin safe wherever else it is used.
  */
+import type { Element } from 'hast';
+import { toHtml } from 'hast-util-to-html';
 import type { Code, Html, Root } from 'mdast';
 import { SKIP, visit } from 'unist-util-visit';
 import {
@@ -19,7 +21,8 @@ import {
 import type { Example } from '../model/index.ts';
 import { PageContext } from '../parse/content/context.ts';
 import { isRunnable, readExamples } from '../parse/content/examples.ts';
-import { escapeHtml, highlightC } from '../share/highlight-c.ts';
+import { h } from '../share/hast.ts';
+import { highlightC } from '../share/highlight-c.ts';
 import { bugcheckUrl, causeUrl, ruleUrl } from '../share/urls.ts';
 import {
   formatCode,
@@ -36,7 +39,7 @@ function where(file: FileLike): string {
   return file.path ? String(file.path) : 'markdown';
 }
 
-function finalStateHtml(path: SimPath): string {
+function finalState(path: SimPath): Element {
   const s = jsonState(path.final);
   const rows: [string, string][] = [
     ['Current process', s.process],
@@ -45,10 +48,11 @@ function finalStateHtml(path: SimPath): string {
     ['KernelApcDisable (critical regions)', String(s.kernelApcDisable)],
     ['SpecialApcDisable (guarded regions)', String(s.specialApcDisable)],
   ];
-  const items = rows
-    .map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`)
-    .join('');
-  return `<dl class="al-state">${items}</dl>`;
+  return h(
+    'dl',
+    { class: 'al-state' },
+    ...rows.map(([k, v]) => h('div', {}, h('dt', {}, k), h('dd', {}, v))),
+  );
 }
 
 /** The statement that raised the bug check, as the run recorded it. */
@@ -59,48 +63,88 @@ function raisingStatement(path: SimPath, code: string): { line: number; text: st
   return { line: snap?.line ?? line, text };
 }
 
-function stopScreenHtml(path: SimPath, code: string): string {
+function stopScreen(path: SimPath, code: string): Element | undefined {
   const b = path.bugcheck;
-  if (!b) return '';
+  if (!b) return undefined;
   const raised = raisingStatement(path, code);
-  const params = b.parameters
-    .map((p, i) => {
-      const symbol = p.symbol
-        ? ` <span class="al-param-symbol">(${escapeHtml(p.symbol)})</span>`
-        : '';
-      return (
-        `<tr><th scope="row">${i + 1}</th>` +
-        `<td><code class="al-param-value">${escapeHtml(p.value)}</code>${symbol}</td>` +
-        `<td>${escapeHtml(p.meaning)}</td></tr>`
-      );
-    })
-    .join('');
-  const page = bugcheckUrl(b.code);
-  return (
-    `<div class="al-stop" role="group" aria-label="Bug check ${escapeHtml(hexCode(b.code))}">` +
-    `<p class="al-stop-code"><span class="al-stop-label">STOP</span> ` +
-    `<code>${escapeHtml(formatCode(b.code))}</code> ` +
-    `<span class="al-stop-name">${escapeHtml(b.name)}</span></p>` +
-    `<p class="al-stop-line">Raised at line ${raised.line}: <code>${escapeHtml(raised.text)}</code></p>` +
-    `<table class="al-stop-params"><thead><tr><th scope="col">Parameter</th>` +
-    `<th scope="col">Value</th><th scope="col">Meaning here</th></tr></thead>` +
-    `<tbody>${params}</tbody></table>` +
-    `<p class="al-stop-more"><a href="${escapeHtml(causeUrl(b.code, b.cause))}">Why: this cause on the bug check ${escapeHtml(hexCode(b.code))} page</a>` +
-    ` · <a href="${escapeHtml(page)}">${escapeHtml(b.name)}</a></p>` +
-    `</div>`
+  const params = b.parameters.map((p, i) =>
+    h(
+      'tr',
+      {},
+      h('th', { scope: 'row' }, String(i + 1)),
+      h(
+        'td',
+        {},
+        h('code', { class: 'al-param-value' }, p.value),
+        p.symbol && ' ',
+        p.symbol && h('span', { class: 'al-param-symbol' }, `(${p.symbol})`),
+      ),
+      h('td', {}, p.meaning),
+    ),
+  );
+  return h(
+    'div',
+    { class: 'al-stop', role: 'group', 'aria-label': `Bug check ${hexCode(b.code)}` },
+    h(
+      'p',
+      { class: 'al-stop-code' },
+      h('span', { class: 'al-stop-label' }, 'STOP'),
+      ' ',
+      h('code', {}, formatCode(b.code)),
+      ' ',
+      h('span', { class: 'al-stop-name' }, b.name),
+    ),
+    h(
+      'p',
+      { class: 'al-stop-line' },
+      `Raised at line ${raised.line}: `,
+      h('code', {}, raised.text),
+    ),
+    h(
+      'table',
+      { class: 'al-stop-params' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, 'Parameter'),
+          h('th', { scope: 'col' }, 'Value'),
+          h('th', { scope: 'col' }, 'Meaning here'),
+        ),
+      ),
+      h('tbody', {}, ...params),
+    ),
+    h(
+      'p',
+      { class: 'al-stop-more' },
+      h(
+        'a',
+        { href: causeUrl(b.code, b.cause) },
+        `Why: this cause on the bug check ${hexCode(b.code)} page`,
+      ),
+      ' · ',
+      h('a', { href: bugcheckUrl(b.code) }, b.name),
+    ),
   );
 }
 
-function warningsHtml(path: SimPath): string {
-  if (path.warnings.length === 0) return '';
-  const items = path.warnings
-    .map(
-      (w) =>
-        `<li><span class="al-warning-label">Warning</span> line ${w.line}: ${escapeHtml(w.message)} ` +
-        `<a href="${escapeHtml(ruleUrl(w.rule))}"><code>${escapeHtml(w.rule)}</code></a></li>`,
-    )
-    .join('');
-  return `<ul class="al-warnings">${items}</ul>`;
+function warnings(path: SimPath): Element | undefined {
+  if (path.warnings.length === 0) return undefined;
+  return h(
+    'ul',
+    { class: 'al-warnings' },
+    ...path.warnings.map((w) =>
+      h(
+        'li',
+        {},
+        h('span', { class: 'al-warning-label' }, 'Warning'),
+        ` line ${w.line}: ${w.message} `,
+        h('a', { href: ruleUrl(w.rule) }, h('code', {}, w.rule)),
+      ),
+    ),
+  );
 }
 
 function choicesLabel(path: SimPath, index: number, count: number): string {
@@ -108,48 +152,53 @@ function choicesLabel(path: SimPath, index: number, count: number): string {
   return `Path ${index + 1} of ${count}${choices ? ` (${choices})` : ''}`;
 }
 
-function pathHtml(path: SimPath, code: string, index: number, count: number): string {
-  const label =
-    count > 1
-      ? `<p class="al-path-choices">${escapeHtml(choicesLabel(path, index, count))}</p>`
-      : '';
-  const body =
-    path.outcome === 'bugcheck'
-      ? stopScreenHtml(path, code)
-      : `<p class="al-verdict al-verdict-completed">Completed</p>${finalStateHtml(path)}`;
-  return `<div class="al-path al-path-${path.outcome}">${label}${body}${warningsHtml(path)}</div>`;
+function pathTree(path: SimPath, code: string, index: number, count: number): Element {
+  return h(
+    'div',
+    { class: `al-path al-path-${path.outcome}` },
+    count > 1 && h('p', { class: 'al-path-choices' }, choicesLabel(path, index, count)),
+    ...(path.outcome === 'bugcheck'
+      ? [stopScreen(path, code)]
+      : [h('p', { class: 'al-verdict al-verdict-completed' }, 'Completed'), finalState(path)]),
+    warnings(path),
+  );
 }
 
-function errorsHtml(result: SimulationResult): string {
-  const items = result.errors
-    .map(
-      (e) =>
-        `<li><span class="al-error-at">${e.line}:${e.column}</span> ${escapeHtml(e.message)}</li>`,
-    )
-    .join('');
-  return `<p class="al-verdict al-verdict-error">The scenario has errors</p><ul class="al-errors">${items}</ul>`;
+function errors(result: SimulationResult): Element[] {
+  return [
+    h('p', { class: 'al-verdict al-verdict-error' }, 'The scenario has errors'),
+    h(
+      'ul',
+      { class: 'al-errors' },
+      ...result.errors.map((e) =>
+        h('li', {}, h('span', { class: 'al-error-at' }, `${e.line}:${e.column}`), ` ${e.message}`),
+      ),
+    ),
+  ];
 }
 
 /** The static outcome of one scenario: every path, or the script errors. */
-export function outcomeHtml(code: string, result: SimulationResult): string {
-  if (result.errors.length > 0) return errorsHtml(result);
-  const paths = result.paths.map((p, i) => pathHtml(p, code, i, result.paths.length)).join('');
-  const note = result.note ? `<p class="al-note">${escapeHtml(result.note)}</p>` : '';
-  return paths + note;
+export function outcomeTree(code: string, result: SimulationResult): Element[] {
+  if (result.errors.length > 0) return errors(result);
+  const paths = result.paths.map((p, i) => pathTree(p, code, i, result.paths.length));
+  return result.note ? [...paths, h('p', { class: 'al-note' }, result.note)] : paths;
 }
 
 /** The whole element for one example: the contract with the browser widget. */
-export function renderExample(example: Example, result: SimulationResult): string {
-  const expect = example.expect
-    ? ` data-expect="${escapeHtml(expectAttribute(example.expect))}"`
-    : '';
-  const caption = example.title ? `<figcaption>${escapeHtml(example.title)}</figcaption>` : '';
-  return (
-    `<attach-lab-sim data-mode="example"${expect}>` +
-    `<figure class="al-example">${caption}` +
-    `<pre class="al-code"><code>${highlightC(example.code)}</code></pre>` +
-    `<div class="al-outcome">${outcomeHtml(example.code, result)}</div>` +
-    `</figure></attach-lab-sim>`
+export function renderExample(example: Example, result: SimulationResult): Element {
+  return h(
+    'attach-lab-sim',
+    {
+      'data-mode': 'example',
+      'data-expect': example.expect ? expectAttribute(example.expect) : undefined,
+    },
+    h(
+      'figure',
+      { class: 'al-example' },
+      example.title && h('figcaption', {}, example.title),
+      h('pre', { class: 'al-code' }, h('code', {}, ...highlightC(example.code))),
+      h('div', { class: 'al-outcome' }, ...outcomeTree(example.code, result)),
+    ),
   );
 }
 
@@ -166,21 +215,26 @@ function readFence(node: Code, file: FileLike): Example {
   return example;
 }
 
+/** The tree a runnable fence becomes; throws when the page's stated outcome is wrong. */
+export function exampleTree(node: Code, file: FileLike): Element {
+  const example = readFence(node, file);
+  const result = simulateCached(example.code);
+  // Script errors fail only a stated expectation here: a page elsewhere may show a broken
+  // scenario on purpose. The content loader is stricter (see check-examples.ts).
+  const problem = example.expect ? expectationProblem(example.expect, result) : undefined;
+  if (problem) {
+    throw new Error(formatFailures([{ file: where(file), line: example.line, message: problem }]));
+  }
+  return renderExample(example, result);
+}
+
 export function remarkRunnableExamples() {
   return (tree: Root, file: FileLike) => {
     visit(tree, 'code', (node: Code, index, parent) => {
       if (!isRunnable(node) || parent === undefined || index === undefined) return;
-      const example = readFence(node, file);
-      const result = simulateCached(example.code);
-      // Script errors fail only a stated expectation here: a page elsewhere may show a broken
-      // scenario on purpose. The content loader is stricter (see check-examples.ts).
-      const problem = example.expect ? expectationProblem(example.expect, result) : undefined;
-      if (problem) {
-        throw new Error(
-          formatFailures([{ file: where(file), line: example.line, message: problem }]),
-        );
-      }
-      const html: Html = { type: 'html', value: renderExample(example, result) };
+      // Raw HTML, as before: Astro turns it into elements after the rehype plugins, so neither
+      // Expressive Code nor the table plugin rewrites the example's own markup.
+      const html: Html = { type: 'html', value: toHtml(exampleTree(node, file)) };
       if (node.position) html.position = node.position;
       parent.children[index] = html;
       return SKIP;

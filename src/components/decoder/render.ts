@@ -6,7 +6,7 @@
  */
 import type { DecoderScenario } from '../../decode/data.ts';
 import type { ExplainedCause, Explanation } from '../../decode/explain.ts';
-import { h, siteLink } from './dom.ts';
+import { h, siteLink } from '../dom.ts';
 
 export type RenderOptions = {
   /** The text that was decoded, to show the line an error is on. */
