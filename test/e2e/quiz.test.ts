@@ -5,19 +5,12 @@
  * violations in light and dark; without JavaScript the answers are folded in <details>.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launch, openPage, siteUrl } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, openPage, siteUrl, useBrowser } from './harness.ts';
 
 const KEY = 'attach-lab:progress';
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const site = useBrowser({ consoleErrors: 'ignore' });
 
 const first = (page: Page) => page.locator('section.alq-q').first();
 
@@ -32,7 +25,7 @@ async function answer(page: Page, right: boolean): Promise<void> {
 
 describe('quiz pages', () => {
   it('answer wrong, then right, and see the explanation each time', async () => {
-    const { page, consoleErrors } = await openPage(browser, '/quizzes/attaching/');
+    const { page, consoleErrors } = await openPage(site.browser, '/quizzes/attaching/');
     const q = first(page);
     await expect(q.locator('[role="radiogroup"]').count()).resolves.toBe(1);
     await answer(page, false);
@@ -53,7 +46,7 @@ describe('quiz pages', () => {
   });
 
   it('does not move the page below the feedback when the answer appears', async () => {
-    const { page } = await openPage(browser, '/quizzes/attaching/');
+    const { page } = await openPage(site.browser, '/quizzes/attaching/');
     const q = first(page);
     // Position in the document, not the viewport: clicking may scroll.
     const y = () =>
@@ -63,12 +56,12 @@ describe('quiz pages', () => {
     await q.locator('li[role="radio"]').first().click();
     const before = await y();
     await q.locator('button.alq-check').click();
-    expect(await y()).toBe(before);
+    await expect.poll(() => y()).toBe(before);
     await page.context().close();
   });
 
   it('keeps progress across a reload', async () => {
-    const { page } = await openPage(browser, '/quizzes/detaching/');
+    const { page } = await openPage(site.browser, '/quizzes/detaching/');
     await answer(page, true);
     await page.reload({ waitUntil: 'load' });
     await expect(first(page).locator('[data-alq-feedback]').textContent()).resolves.toMatch(
@@ -80,7 +73,7 @@ describe('quiz pages', () => {
   });
 
   it('sets corrupted storage aside with a visible notice, and the quiz still works', async () => {
-    const { page, consoleErrors } = await openPage(browser, '/quizzes/final-test/');
+    const { page, consoleErrors } = await openPage(site.browser, '/quizzes/final-test/');
     await page.evaluate(
       (k) => localStorage.setItem(k, '{"version":1,"answers":{"x":{"topic":42}}}'),
       KEY,
@@ -102,21 +95,21 @@ describe('quiz pages', () => {
   });
 
   it('works with the keyboard alone: arrows move, Enter answers', async () => {
-    const { page } = await openPage(browser, '/quizzes/attaching/');
+    const { page } = await openPage(site.browser, '/quizzes/attaching/');
     const q = first(page);
     // Tab from the scenario (focusable for scrolling) into the radio group.
     await q.locator('pre.alq-code').focus();
     await page.keyboard.press('Tab');
     const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-option'));
-    expect(await focused()).toBe('a');
+    await expect.poll(() => focused()).toBe('a');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
-    expect(await focused()).toBe('c');
+    await expect.poll(() => focused()).toBe('c');
     await expect(q.locator('li[data-option="c"]').getAttribute('aria-checked')).resolves.toBe(
       'true',
     );
     await page.keyboard.press('ArrowUp');
-    expect(await focused()).toBe('b');
+    await expect.poll(() => focused()).toBe('b');
     await page.keyboard.press('Enter');
     await expect(q.locator('[data-alq-feedback]').textContent()).resolves.toMatch(
       /^(Right|Not right)/,
@@ -128,7 +121,7 @@ describe('quiz pages', () => {
   });
 
   it('show questions with answers folded in <details> without JavaScript', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await site.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(siteUrl('/concepts/apc-environments/'), { waitUntil: 'load' });
     const q = first(page);
@@ -146,12 +139,12 @@ describe('quiz pages', () => {
 
 describe('progress page', () => {
   it('exports progress to a file and imports it back after a reset', async () => {
-    const { page, consoleErrors } = await openPage(browser, '/quizzes/attaching/');
+    const { page, consoleErrors } = await openPage(site.browser, '/quizzes/attaching/');
     await answer(page, true);
     await page.goto(siteUrl('/progress/'), { waitUntil: 'load' });
     const answered = () => page.locator('tr[data-topic] td:first-of-type').allTextContents();
     const total = async () => (await answered()).reduce((n, t) => n + Number(t), 0);
-    expect(await total()).toBe(1);
+    await expect.poll(() => total()).toBe(1);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.click('[data-progress-export]'),
@@ -160,21 +153,21 @@ describe('progress page', () => {
     expect(JSON.parse(readFileSync(path, 'utf8')).kind).toBe('attach-lab-progress');
     page.once('dialog', (d) => void d.accept());
     await page.click('[data-progress-reset]');
-    expect(await total()).toBe(0);
+    await expect.poll(() => total()).toBe(0);
     await page.setInputFiles('[data-progress-import]', path);
     // The file is read asynchronously: wait for the message instead of reading it once.
     await expect
       .poll(() => page.locator('[data-progress-message]').textContent())
       .toMatch(/Imported 1 answer/);
-    expect(await total()).toBe(1);
+    await expect.poll(() => total()).toBe(1);
     await page.reload({ waitUntil: 'load' });
-    expect(await total()).toBe(1);
+    await expect.poll(() => total()).toBe(1);
     expect(consoleErrors).toEqual([]);
     await page.context().close();
   });
 
   it('refuses a bad file with a clear message and changes nothing', async () => {
-    const { page } = await openPage(browser, '/progress/');
+    const { page } = await openPage(site.browser, '/progress/');
     await page.setInputFiles('[data-progress-import]', {
       name: 'notes.json',
       mimeType: 'application/json',
@@ -189,13 +182,13 @@ describe('progress page', () => {
 
 describe('practice', () => {
   it('generates the question the seed in the URL names, the same every time', async () => {
-    const { page, consoleErrors } = await openPage(browser, '/practice/?seed=abc123&level=2');
+    const { page, consoleErrors } = await openPage(site.browser, '/practice/?seed=abc123&level=2');
     await expect(page.locator('[data-practice-seed]').textContent()).resolves.toMatch(
       /Seed abc123, level 2/,
     );
     const scenario = await first(page).locator('pre.alq-code').textContent();
     await page.reload({ waitUntil: 'load' });
-    expect(await first(page).locator('pre.alq-code').textContent()).toBe(scenario);
+    await expect.poll(() => first(page).locator('pre.alq-code').textContent()).toBe(scenario);
     const ms = Number(await page.evaluate(() => document.body.dataset.practiceMs));
     expect(ms).toBeLessThan(50);
     await answer(page, true);
@@ -210,7 +203,7 @@ describe('practice', () => {
 
   it('treats a bad seed in the URL as text and makes a new one', async () => {
     const { page, consoleErrors } = await openPage(
-      browser,
+      site.browser,
       '/practice/?seed=%3Cimg%20src=x%3E&level=9',
     );
     await expect(page.locator('[data-practice-seed]').textContent()).resolves.toMatch(/not usable/);
@@ -230,7 +223,7 @@ describe('accessibility', () => {
       '/concepts/irql-rules/',
     ]) {
       it(`has no axe-core violations on ${route} (${colorScheme}), answered or not`, async () => {
-        const { page } = await openPage(browser, route, { colorScheme });
+        const { page } = await openPage(site.browser, route, { colorScheme });
         expect(await axeViolations(page)).toEqual([]);
         if ((await page.locator('section.alq-q').count()) > 0) {
           await answer(page, false);
