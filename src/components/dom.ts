@@ -39,20 +39,17 @@ export function uid(prefix: string): string {
   return `${prefix}-${counter}`;
 }
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
-
 /** The DOM of a hast node; an `svg` element and everything in it get the SVG namespace. */
 export function fromHast(node: ElementContent, svg = false): Node {
-  if (node.type === 'text') return document.createTextNode(node.value);
-  if (node.type !== 'element') return document.createComment('');
+  if (node.type !== 'element')
+    return document.createTextNode(node.type === 'text' ? node.value : '');
   const inSvg = svg || node.tagName === 'svg';
   const e = inSvg
-    ? document.createElementNS(SVG_NS, node.tagName)
+    ? document.createElementNS('http://www.w3.org/2000/svg', node.tagName)
     : document.createElement(node.tagName);
   for (const [k, v] of Object.entries(node.properties)) {
-    if (v === true) e.setAttribute(k, '');
-    else if (v !== false && v !== null && v !== undefined) e.setAttribute(k, String(v));
+    if (v != null && v !== false) e.setAttribute(k, v === true ? '' : String(v));
   }
-  for (const c of node.children) e.append(fromHast(c, inSvg));
+  e.append(...node.children.map((c) => fromHast(c, inSvg)));
   return e;
 }

@@ -15,19 +15,11 @@ export type Attrs = Readonly<Record<string, AttrValue>>;
 export type Child = ElementContent | string | null | undefined | false;
 
 export function h(tagName: string, attrs: Attrs = {}, ...children: Child[]): Element {
-  const properties: Properties = {};
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value !== undefined && value !== false) properties[key] = value;
-  }
-  return { type: 'element', tagName, properties, children: contents(children) };
-}
-
-/** Children as hast nodes: strings become text nodes, absent ones are left out. */
-export function contents(children: readonly Child[]): ElementContent[] {
-  const out: ElementContent[] = [];
+  // hast-util-to-html and the DOM helper both leave out `undefined` and `false` values.
+  const properties: Properties = { ...attrs };
+  const content: ElementContent[] = [];
   for (const c of children) {
-    if (c === null || c === undefined || c === false) continue;
-    out.push(typeof c === 'string' ? { type: 'text', value: c } : c);
+    if (c || c === '') content.push(typeof c === 'string' ? { type: 'text', value: c } : c);
   }
-  return out;
+  return { type: 'element', tagName, properties, children: content };
 }
