@@ -3,8 +3,6 @@
  * consistent with them. Every inference here follows the parameter table of
  * shared/spec/kernel-semantics.md section 4; nothing is guessed beyond it.
  */
-// The simulator's file, not its index, so the decoder's browser script stays small.
-import { IRQL_NAMES } from '../sim/state.ts';
 import type { CrashText } from './parse-crash-text.ts';
 
 export type CauseMatch = {
@@ -32,6 +30,13 @@ const KNOWN_CODES = new Set([0x1, 0x5, 0x6, 0x20, 0x4a]);
 export function looksLikeKernelAddress(value: bigint): boolean {
   return value >= 0xffff800000000000n || (value >= 0x80000000n && value <= 0xffffffffn);
 }
+
+/**
+ * The simulator's IRQL_NAMES, written out: importing its state module would put the simulator's
+ * state code into the script chunk the decoder shares with the widgets (test/decode/interpret
+ * checks that the two lists agree).
+ */
+export const IRQL_NAMES = ['PASSIVE_LEVEL', 'APC_LEVEL', 'DISPATCH_LEVEL'] as const;
 
 export function irqlName(value: bigint): string {
   if (value > 2n) return 'a device IRQL above DISPATCH_LEVEL';
