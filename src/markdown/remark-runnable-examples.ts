@@ -109,9 +109,7 @@ function stopScreen(path: SimPath, code: string): Element | undefined {
         h(
           'tr',
           {},
-          h('th', { scope: 'col' }, 'Parameter'),
-          h('th', { scope: 'col' }, 'Value'),
-          h('th', { scope: 'col' }, 'Meaning here'),
+          ...['Parameter', 'Value', 'Meaning here'].map((t) => h('th', { scope: 'col' }, t)),
         ),
       ),
       h('tbody', {}, ...params),
