@@ -27,20 +27,20 @@ describe('quiz pages', () => {
   it('answer wrong, then right, and see the explanation each time', async () => {
     const { page, consoleErrors } = await openPage(site.browser, '/quizzes/attaching/');
     const q = first(page);
-    await expect(q.locator('[role="radiogroup"]').count()).resolves.toBe(1);
+    await expect.poll(() => q.locator('[role="radiogroup"]').count()).toBe(1);
     await answer(page, false);
-    await expect(q.locator('[data-alq-feedback]').textContent()).resolves.toMatch(
-      /^Not right\. The answer is/,
-    );
-    await expect(
-      q.locator('details.alq-details').evaluate((d) => (d as HTMLDetailsElement).open),
-    ).resolves.toBe(true);
-    await expect(q.locator('.alq-explanation a').count()).resolves.toBeGreaterThan(0);
+    await expect
+      .poll(() => q.locator('[data-alq-feedback]').textContent())
+      .toMatch(/^Not right\. The answer is/);
+    await expect
+      .poll(() => q.locator('details.alq-details').evaluate((d) => (d as HTMLDetailsElement).open))
+      .toBe(true);
+    await expect.poll(() => q.locator('.alq-explanation a').count()).toBeGreaterThan(0);
     await answer(page, true);
-    await expect(q.locator('[data-alq-feedback]').textContent()).resolves.toMatch(/^Right:/);
-    await expect(q.locator('li.alq-right .alq-mark').textContent()).resolves.toMatch(
-      /your answer, right/,
-    );
+    await expect.poll(() => q.locator('[data-alq-feedback]').textContent()).toMatch(/^Right:/);
+    await expect
+      .poll(() => q.locator('li.alq-right .alq-mark').textContent())
+      .toMatch(/your answer, right/);
     expect(consoleErrors).toEqual([]);
     await page.context().close();
   });
@@ -64,9 +64,9 @@ describe('quiz pages', () => {
     const { page } = await openPage(site.browser, '/quizzes/detaching/');
     await answer(page, true);
     await page.reload({ waitUntil: 'load' });
-    await expect(first(page).locator('[data-alq-feedback]').textContent()).resolves.toMatch(
-      /You answered this before \(1 attempt\): right/,
-    );
+    await expect
+      .poll(() => first(page).locator('[data-alq-feedback]').textContent())
+      .toMatch(/You answered this before \(1 attempt\): right/);
     const stored = await page.evaluate((k) => localStorage.getItem(k), KEY);
     expect(JSON.parse(stored ?? '{}').version).toBe(1);
     await page.context().close();
@@ -80,16 +80,16 @@ describe('quiz pages', () => {
     );
     await page.reload({ waitUntil: 'load' });
     const notice = page.locator('[data-alq-notice]:not([hidden])');
-    await expect(notice.count()).resolves.toBe(1);
-    await expect(notice.textContent()).resolves.toMatch(/set aside/);
+    await expect.poll(() => notice.count()).toBe(1);
+    await expect.poll(() => notice.textContent()).toMatch(/set aside/);
     const aside = await page.evaluate(() =>
       Object.keys(localStorage).filter((k) => k.includes('set-aside')),
     );
     expect(aside).toHaveLength(1);
     await answer(page, true);
-    await expect(first(page).locator('[data-alq-feedback]').textContent()).resolves.toMatch(
-      /^Right:/,
-    );
+    await expect
+      .poll(() => first(page).locator('[data-alq-feedback]').textContent())
+      .toMatch(/^Right:/);
     expect(consoleErrors).toEqual([]);
     await page.context().close();
   });
@@ -105,18 +105,18 @@ describe('quiz pages', () => {
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     await expect.poll(() => focused()).toBe('c');
-    await expect(q.locator('li[data-option="c"]').getAttribute('aria-checked')).resolves.toBe(
-      'true',
-    );
+    await expect
+      .poll(() => q.locator('li[data-option="c"]').getAttribute('aria-checked'))
+      .toBe('true');
     await page.keyboard.press('ArrowUp');
     await expect.poll(() => focused()).toBe('b');
     await page.keyboard.press('Enter');
-    await expect(q.locator('[data-alq-feedback]').textContent()).resolves.toMatch(
-      /^(Right|Not right)/,
-    );
-    await expect(q.locator('[data-alq-feedback]').getAttribute('aria-live')).resolves.toBe(
-      'polite',
-    );
+    await expect
+      .poll(() => q.locator('[data-alq-feedback]').textContent())
+      .toMatch(/^(Right|Not right)/);
+    await expect
+      .poll(() => q.locator('[data-alq-feedback]').getAttribute('aria-live'))
+      .toBe('polite');
     await page.context().close();
   });
 
@@ -125,14 +125,14 @@ describe('quiz pages', () => {
     const page = await context.newPage();
     await page.goto(siteUrl('/concepts/apc-environments/'), { waitUntil: 'load' });
     const q = first(page);
-    await expect(q.locator('li.alq-option').count()).resolves.toBeGreaterThan(1);
-    await expect(q.locator('[role="radio"]').count()).resolves.toBe(0);
-    await expect(q.locator('details.alq-details summary').textContent()).resolves.toBe(
-      'Answer and explanation',
-    );
-    await expect(
-      q.locator('details.alq-details').evaluate((d) => (d as HTMLDetailsElement).open),
-    ).resolves.toBe(false);
+    await expect.poll(() => q.locator('li.alq-option').count()).toBeGreaterThan(1);
+    await expect.poll(() => q.locator('[role="radio"]').count()).toBe(0);
+    await expect
+      .poll(() => q.locator('details.alq-details summary').textContent())
+      .toBe('Answer and explanation');
+    await expect
+      .poll(() => q.locator('details.alq-details').evaluate((d) => (d as HTMLDetailsElement).open))
+      .toBe(false);
     await context.close();
   });
 });
@@ -183,18 +183,18 @@ describe('progress page', () => {
 describe('practice', () => {
   it('generates the question the seed in the URL names, the same every time', async () => {
     const { page, consoleErrors } = await openPage(site.browser, '/practice/?seed=abc123&level=2');
-    await expect(page.locator('[data-practice-seed]').textContent()).resolves.toMatch(
-      /Seed abc123, level 2/,
-    );
+    await expect
+      .poll(() => page.locator('[data-practice-seed]').textContent())
+      .toMatch(/Seed abc123, level 2/);
     const scenario = await first(page).locator('pre.alq-code').textContent();
     await page.reload({ waitUntil: 'load' });
     await expect.poll(() => first(page).locator('pre.alq-code').textContent()).toBe(scenario);
     const ms = Number(await page.evaluate(() => document.body.dataset.practiceMs));
     expect(ms).toBeLessThan(50);
     await answer(page, true);
-    await expect(first(page).locator('[data-alq-feedback]').textContent()).resolves.toMatch(
-      /^Right:/,
-    );
+    await expect
+      .poll(() => first(page).locator('[data-alq-feedback]').textContent())
+      .toMatch(/^Right:/);
     await page.click('[data-practice-next]');
     expect(new URL(page.url()).searchParams.get('seed')).not.toBe('abc123');
     expect(consoleErrors).toEqual([]);
@@ -206,8 +206,10 @@ describe('practice', () => {
       site.browser,
       '/practice/?seed=%3Cimg%20src=x%3E&level=9',
     );
-    await expect(page.locator('[data-practice-seed]').textContent()).resolves.toMatch(/not usable/);
-    await expect(page.locator('img[src="x"]').count()).resolves.toBe(0);
+    await expect
+      .poll(() => page.locator('[data-practice-seed]').textContent())
+      .toMatch(/not usable/);
+    await expect.poll(() => page.locator('img[src="x"]').count()).toBe(0);
     expect(consoleErrors).toEqual([]);
     await page.context().close();
   });
