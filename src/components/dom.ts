@@ -1,10 +1,9 @@
 /**
- * The browser's one way to make elements, for every widget: `h` builds an element directly,
- * `fromHast` builds the DOM of a hast tree made by shared code (src/share/hast.ts). Text always
- * goes in as text nodes and attributes through setAttribute, never through an HTML parser, so
- * nothing from a scenario, a pasted crash or a URL can become markup.
+ * The browser's one way to make elements, for every widget: `h` builds an element directly;
+ * dom-hast.ts builds the DOM of a hast tree made by shared code (src/share/hast.ts) the same
+ * way. Text always goes in as text nodes and attributes through setAttribute, never through an
+ * HTML parser, so nothing from a scenario, a pasted crash or a URL can become markup.
  */
-import type { ElementContent } from 'hast';
 
 type Child = Node | string | null | undefined | false;
 
@@ -37,19 +36,4 @@ let counter = 0;
 export function uid(prefix: string): string {
   counter += 1;
   return `${prefix}-${counter}`;
-}
-
-/** The DOM of a hast node; an `svg` element and everything in it get the SVG namespace. */
-export function fromHast(node: ElementContent, svg = false): Node {
-  if (node.type !== 'element')
-    return document.createTextNode(node.type === 'text' ? node.value : '');
-  const inSvg = svg || node.tagName === 'svg';
-  const e = inSvg
-    ? document.createElementNS('http://www.w3.org/2000/svg', node.tagName)
-    : document.createElement(node.tagName);
-  for (const [k, v] of Object.entries(node.properties)) {
-    if (v != null && v !== false) e.setAttribute(k, v === true ? '' : String(v));
-  }
-  e.append(...node.children.map((c) => fromHast(c, inSvg)));
-  return e;
 }

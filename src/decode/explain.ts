@@ -2,10 +2,8 @@
  * One explanation of a pasted crash: what was read, the bug check's page (name, summary, each
  * parameter's documented meaning), what each value says, the causes consistent with the
  * values with a scenario that reproduces each, and anything that does not fit. Pure and free
- * of the simulator (only its code spellings, imported alone to keep the decoder's script small):
- * the CLI and the browser both call it with the data of data.ts.
+ * of the simulator: the CLI and the browser both call it with the data of data.ts.
  */
-import { displayCode as shortCode, formatCode as stopCode } from '../sim/codes.ts';
 import type { DecoderData, DecoderScenario } from './data.ts';
 import { interpretCrash } from './interpret.ts';
 import { type CrashText, type CrashTextError, hex64, parseCrashText } from './parse-crash-text.ts';
@@ -62,8 +60,19 @@ export type Explanation =
       anomalies: string[];
     };
 
-/** The form of a code on this site (`0x4A`) and on a stop screen and in a dump (`0x00000005`). */
-export { shortCode, stopCode };
+/**
+ * The form of a code on this site: `0x5`, `0x4A`. It and `stopCode` are the simulator's
+ * displayCode and formatCode written out, so the decoder's script shares no module with the
+ * widgets' (test/decode/spellings.test.ts checks that they agree).
+ */
+export function shortCode(code: number): string {
+  return `0x${code.toString(16).toUpperCase()}`;
+}
+
+/** The form of a code on a stop screen and in a dump: `0x00000005`. */
+export function stopCode(code: number): string {
+  return `0x${code.toString(16).toUpperCase().padStart(8, '0')}`;
+}
 
 export function stopLine(crash: CrashText): string {
   const params = crash.parameters.map((p) => `0x${hex64(p).toUpperCase()}`).join(', ');

@@ -9,7 +9,7 @@ import { generateQuestion, type Level, randomSeed } from '../../quiz/generate.ts
 import type { Glossary } from '../../quiz/glossary.ts';
 import { EMPTY_GLOSSARY } from '../../quiz/glossary.ts';
 import { quizNode } from '../../quiz/render.ts';
-import { fromHast } from '../dom.ts';
+import { fromHast } from '../dom-hast.ts';
 import './element.ts';
 
 const SEED = /^[A-Za-z0-9_-]{1,40}$/;

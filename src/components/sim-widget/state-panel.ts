@@ -3,7 +3,8 @@
  * words), the APC queues and every KAPC_STATE buffer. Rebuilt from a view model each step.
  */
 import type { KernelState } from '../../sim/index.ts';
-import { fill, fromHast, h } from '../dom.ts';
+import { fill, h } from '../dom.ts';
+import { fromHast } from '../dom-hast.ts';
 import { envStackTree } from './env-stack-svg.ts';
 import { stateView } from './view-model.ts';
 
