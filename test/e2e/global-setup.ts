@@ -1,15 +1,14 @@
 /**
  * Builds the site into a fresh folder (so a developer's `dist/` and parallel builds are left
- * alone) and serves it with Astro's own preview server on 127.0.0.1, on a free port, for the
- * browser tests. ATTACH_LAB_DIST points at an existing build to skip the build while iterating
- * on tests.
+ * alone) and serves it with Astro's preview server (static-server.ts) for the browser tests.
+ * ATTACH_LAB_DIST points at an existing build to skip the build while iterating on tests.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { preview } from 'astro';
 import type { TestProject } from 'vitest/node';
+import { serveStatic } from './static-server.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -31,16 +30,11 @@ export default async function setup(project: TestProject) {
     if (result.status !== 0) throw new Error('astro build failed; the browser tests need the site');
   }
   if (!existsSync(join(dir, 'index.html'))) throw new Error(`${dir} holds no built site`);
-  const server = await preview({
-    root: process.cwd(),
-    outDir: dir,
-    logLevel: 'error',
-    server: { host: '127.0.0.1', port: 0 },
-  });
-  project.provide('siteUrl', `http://127.0.0.1:${server.port}`);
+  const { server, url } = await serveStatic(dir);
+  project.provide('siteUrl', url);
   project.provide('siteDir', dir);
   return async () => {
-    await server.stop();
+    await new Promise<void>((done) => server.close(() => done()));
     if (built) rmSync(built, { recursive: true, force: true });
   };
 }
