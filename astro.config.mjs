@@ -3,10 +3,10 @@ import { unified } from '@astrojs/markdown-remark';
 import mdx from '@astrojs/mdx';
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
-import { remarkQuiz } from './src/quiz/build/remark-quiz.ts';
-import { rehypeFocusableTables } from './src/site/rehype-focusable-tables.ts';
-import { remarkKnowledgeLinks } from './src/site/remark-knowledge-links.ts';
-import { remarkRunnableExamples } from './src/site/remark-runnable-examples.ts';
+import { rehypeFocusableTables } from './src/markdown/rehype-focusable-tables.ts';
+import { remarkKnowledgeLinks } from './src/markdown/remark-knowledge-links.ts';
+import { remarkQuiz } from './src/markdown/remark-quiz.ts';
+import { remarkRunnableExamples } from './src/markdown/remark-runnable-examples.ts';
 import { buildSidebar } from './src/site/sidebar.ts';
 
 export default defineConfig({

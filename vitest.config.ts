@@ -21,6 +21,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          // Page assertions retry (expect.poll) until the page catches up or this deadline passes.
+          expect: { poll: { timeout: 5_000, interval: 50 } },
           globalSetup: ['test/e2e/global-setup.ts'],
           // One browser at a time: the machine has two cores and the build already used them.
           fileParallelism: false,

@@ -9,8 +9,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { normalizeText, parseMarkdownSyntax } from '../src/parse/markdown.ts';
 import { importPage, importPaths } from '../src/parse/msdocs/index.ts';
-import { normalizeSource, parseMarkdown } from '../src/parse/msdocs/markdown.ts';
 
 const PAGES = 2_000;
 const TARGET = 300;
@@ -178,7 +178,7 @@ process.stdout.write(
 
 // The floor: remark-parse with GFM and front matter alone, which every import has to pay.
 await measure('remark parse only', () => {
-  for (const page of pages) parseMarkdown(normalizeSource(page));
+  for (const page of pages) parseMarkdownSyntax(normalizeText(page));
   return { entries: PAGES, errors: 0 };
 });
 

@@ -6,8 +6,8 @@
  * syntax errors, limits) as tool execution notifications.
  */
 import type { Log, Notification, ReportingDescriptor, Result } from 'sarif';
+import { causeUrl, ruleUrl } from '../share/urls.ts';
 import { causeById } from '../sim/bugchecks.ts';
-import { causeUrl, ruleUrl } from '../site/urls.ts';
 import type { FileReport } from './report.ts';
 
 /** The site's origin: the `site` of astro.config.mjs (a test keeps them equal). */

@@ -9,6 +9,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { type ImportDiagnostic, type ImportedEntry, importPaths } from '../parse/msdocs/index.ts';
+import { displayCode } from '../sim/index.ts';
 
 const PROGRESS_EVERY = 100;
 const PROGRESS_THRESHOLD = 300;
@@ -111,7 +112,7 @@ function summary(
 ): string {
   const lines = entries.map((entry) => {
     if (entry.kind === 'bugcheck') {
-      const code = `0x${entry.code.toString(16).toUpperCase()}`;
+      const code = displayCode(entry.code);
       return `bug check ${code} ${entry.name} (${count(entry.parameters.length, 'parameter')})  ${entry.source}`;
     }
     const members = entry.fields

@@ -6,6 +6,7 @@
  * outcome is not the one its page states.
  */
 import type { Loader, LoaderContext } from 'astro/loaders';
+import { checkExamples, formatFailures } from '../knowledge/check-examples.ts';
 import {
   type Api,
   type BugCheck,
@@ -14,7 +15,6 @@ import {
   type KnowledgeBase,
 } from '../model/index.ts';
 import { loadKnowledgeBase } from '../parse/content/load.ts';
-import { checkExamples, formatFailures } from '../site/check-examples.ts';
 
 export const CONTENT_DIR = 'content';
 

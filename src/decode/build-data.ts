@@ -6,10 +6,10 @@
 import type { Nodes } from 'mdast';
 import { toString as mdastToString } from 'mdast-util-to-string';
 import { type BugCheck, isLearnSource } from '../model/index.ts';
-import { parseMarkdown } from '../parse/content/markdown.ts';
+import { parseMarkdown } from '../parse/markdown.ts';
 import { playgroundUrl } from '../share/scenario-link.ts';
+import { bugcheckUrl, causeUrl } from '../share/urls.ts';
 import { CAUSES } from '../sim/index.ts';
-import { bugcheckUrl, causeUrl } from '../site/urls.ts';
 import type { DecoderCause, DecoderData, DecoderScenario } from './data.ts';
 import { reproductionTable } from './reproduce.ts';
 

@@ -108,7 +108,11 @@ export type DumpEvidence = {
   addresses?: { what: string; address: bigint; module: string }[];
 };
 
-/** The form of a code on this site: `0x5`, `0x4A`. */
+/**
+ * The form of a code on this site: `0x5`, `0x4A`. It and `stopCode` are the simulator's
+ * displayCode and formatCode written out, so the decoder's script shares no module with the
+ * widgets' (test/decode/spellings.test.ts checks that they agree).
+ */
 export function shortCode(code: number): string {
   return `0x${code.toString(16).toUpperCase()}`;
 }

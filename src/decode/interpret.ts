@@ -31,11 +31,12 @@ export function looksLikeKernelAddress(value: bigint): boolean {
   return value >= 0xffff800000000000n || (value >= 0x80000000n && value <= 0xffffffffn);
 }
 
-const IRQL_NAMES: Record<string, string> = {
-  '0': 'PASSIVE_LEVEL',
-  '1': 'APC_LEVEL',
-  '2': 'DISPATCH_LEVEL',
-};
+/**
+ * The simulator's IRQL_NAMES, written out: importing its state module would put the simulator's
+ * state code into the script chunk the decoder shares with the widgets (test/decode/interpret
+ * checks that the two lists agree).
+ */
+export const IRQL_NAMES = ['PASSIVE_LEVEL', 'APC_LEVEL', 'DISPATCH_LEVEL'] as const;
 
 /** Below the top of x64 user space: a user-mode address (a system call's return address on x64). */
 function looksLikeUserAddress(value: bigint): boolean {
@@ -70,7 +71,8 @@ function describeSystemCallP4(p4: bigint): string {
 }
 
 export function irqlName(value: bigint): string {
-  return IRQL_NAMES[value.toString()] ?? (value > 2n ? 'a device IRQL above DISPATCH_LEVEL' : '?');
+  if (value > 2n) return 'a device IRQL above DISPATCH_LEVEL';
+  return value >= 0n ? (IRQL_NAMES[Number(value)] ?? '?') : '?';
 }
 
 function signed16(value: bigint): number {

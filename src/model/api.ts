@@ -1,3 +1,8 @@
+/**
+ * An API reference entry: a function, callback or structure with its header, IRQL rule, parameters
+ * with direction, return value, rules of use and related bug checks, as the content parser and the
+ * Microsoft-docs importer produce it and the pages, the decoder and the quizzes read it.
+ */
 import { z } from 'zod';
 import { exampleSchema } from './example.ts';
 import { bugCheckCodeSchema, C_IDENTIFIER, kebabIdSchema } from './ids.ts';

@@ -1,3 +1,8 @@
+/**
+ * A bug-check entry: code, name, the four parameters with a machine-readable role each, the
+ * causes an author groups under `###` headings and the runnable examples that reproduce them. The
+ * roles are what lets the decoder say what a crash's parameter values mean.
+ */
 import { z } from 'zod';
 import { PARAMETER_ROLES } from '../sim/parameter-roles.ts';
 import { exampleSchema } from './example.ts';

@@ -1,3 +1,7 @@
+/**
+ * A concept entry: a teaching page with its sections, runnable examples and the APIs, bug checks
+ * and other concepts it relates to.
+ */
 import { z } from 'zod';
 import { exampleSchema } from './example.ts';
 import { bugCheckCodeSchema, kebabIdSchema } from './ids.ts';

@@ -1,3 +1,8 @@
+/**
+ * A problem found in input, with the file, line, column and field it is about, and the one way to
+ * print and order such problems, so every parser and check reports in the same `file:line:col`
+ * form.
+ */
 import { z } from 'zod';
 
 export const severitySchema = z.enum(['error', 'warning']);

@@ -1,3 +1,7 @@
+/**
+ * A runnable example: the scenario text of a ` ```c run ` block, where it is written, and the
+ * outcome its page claims, which the build checks by running it in the simulator.
+ */
 import { z } from 'zod';
 import { bugCheckCodeSchema } from './ids.ts';
 

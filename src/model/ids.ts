@@ -1,3 +1,7 @@
+/**
+ * The shapes of identifiers every entry uses: kebab-case ids, C identifiers and 32-bit bug-check
+ * codes and the parser of a code as authors write it (its spellings are src/sim/codes.ts).
+ */
 import { z } from 'zod';
 
 /** Concept ids, rule ids, cause ids and roles: lower-case words joined by single hyphens. */
@@ -12,11 +16,6 @@ export const C_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Bug-check codes are 32-bit values. */
 export const bugCheckCodeSchema = z.number().int().min(0).max(0xffff_ffff);
 export type BugCheckCode = z.output<typeof bugCheckCodeSchema>;
-
-/** The canonical spelling of a code, used in file names, routes and links: `0x4a`. */
-export function formatBugCheckCode(code: number): string {
-  return `0x${code.toString(16)}`;
-}
 
 /** Reads `0x5`, `0X05`, `5` (decimal); anything else gives undefined. */
 export function parseBugCheckCode(text: string): number | undefined {

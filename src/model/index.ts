@@ -1,3 +1,7 @@
+/**
+ * The knowledge model in one import: the schemas and inferred types of every entry and of the
+ * diagnostics the parsers report.
+ */
 export * from './api.ts';
 export * from './bugcheck.ts';
 export * from './concept.ts';

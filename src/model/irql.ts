@@ -1,17 +1,40 @@
+/**
+ * IRQLs as data: the levels the knowledge base names, their values on x64 and a routine's IRQL
+ * rule, so the simulator, the importer and the decoder compare levels instead of reading prose.
+ */
 import { z } from 'zod';
 
 /**
+ * Every named IRQL a reference page may give, lowest first; DIRQL stands for the whole device
+ * range. The Microsoft-docs importer reads all of them; the knowledge base uses four.
+ */
+export const NAMED_IRQLS = [
+  'PASSIVE_LEVEL',
+  'APC_LEVEL',
+  'DISPATCH_LEVEL',
+  'DIRQL',
+  'PROFILE_LEVEL',
+  'CLOCK_LEVEL',
+  'IPI_LEVEL',
+  'POWER_LEVEL',
+  'HIGH_LEVEL',
+] as const;
+export const namedIrqlSchema = z.enum(NAMED_IRQLS);
+export type NamedIrql = z.output<typeof namedIrqlSchema>;
+
+/**
  * The IRQL names the knowledge base uses, with their numeric values on x64. HIGH_LEVEL is
- * what `any` means: the routine may be called at every level.
+ * what `any` means: the routine may be called at every level. The simulator's `IRQL_NAMES`
+ * (index = value) agree with these; test/model/irql.test.ts ties the two.
  */
 export const IRQL_LEVELS = {
   PASSIVE_LEVEL: 0,
   APC_LEVEL: 1,
   DISPATCH_LEVEL: 2,
   HIGH_LEVEL: 15,
-} as const;
+} as const satisfies Partial<Record<NamedIrql, number>>;
 
-export const irqlLevelSchema = z.enum([
+export const irqlLevelSchema = namedIrqlSchema.extract([
   'PASSIVE_LEVEL',
   'APC_LEVEL',
   'DISPATCH_LEVEL',

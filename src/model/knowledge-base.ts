@@ -1,3 +1,7 @@
+/**
+ * The whole knowledge base (bug checks, APIs, concepts) and the checks that need all of it at
+ * once: duplicate entries and references to entries or rules that do not exist.
+ */
 import { z } from 'zod';
 import { apiSchema } from './api.ts';
 import { bugCheckSchema } from './bugcheck.ts';

@@ -1,3 +1,7 @@
+/**
+ * Places in source files (1-based line and column, optionally with the file), attached to
+ * entries and references so every message can point at what the author wrote.
+ */
 import { z } from 'zod';
 
 /** A place in a source file: 1-based line and column, as editors count them. */

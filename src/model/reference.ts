@@ -1,3 +1,7 @@
+/**
+ * A link from one entry to another entry or to a rule, kept with where it was written so that a
+ * link to a missing target is reported at the link.
+ */
 import { z } from 'zod';
 
 export const referenceKindSchema = z.enum(['api', 'bugcheck', 'concept', 'rule']);

@@ -1,3 +1,7 @@
+/**
+ * The rules index: every rule id used on an API page with what each page states about it, the
+ * data behind the `/rules/` page and rule links.
+ */
 import { z } from 'zod';
 import type { Api } from './api.ts';
 import { kebabIdSchema } from './ids.ts';

@@ -4,7 +4,9 @@
  * break, and where. Every answer a question has is read from here.
  */
 import {
+  displayCode,
   type HazardRule,
+  hexCode,
   type RaisedBugcheck,
   type ScriptError,
   type SimPath,
@@ -88,18 +90,10 @@ export function analyze(text: string): Analysis {
   return { errors: r.errors, truncated: r.truncated, paths: r.paths.map(summarizePath) };
 }
 
-export function hex(code: number): string {
-  return `0x${code.toString(16)}`;
-}
-
-/** The form people write bug-check codes in: `0x4A`. */
-export function displayCode(code: number): string {
-  return `0x${code.toString(16).toUpperCase()}`;
-}
-
 /** A key that says how one path ended; two options are distinct when their keys differ. */
 export function pathKey(p: PathSummary): string {
-  if (p.crash !== null) return `bugcheck:${hex(p.crash.bugcheck.code)}:${p.crash.bugcheck.cause}`;
+  if (p.crash !== null)
+    return `bugcheck:${hexCode(p.crash.bugcheck.code)}:${p.crash.bugcheck.cause}`;
   if (p.rules.length > 0) return `hazard:${[...p.rules].sort().join('+')}`;
   return 'clean';
 }

@@ -4,9 +4,10 @@
  * bug-check parameters, the path step by step, and links to the cause heading, the rule and the
  * API pages involved.
  */
-import { CAUSES } from '../sim/index.ts';
-import { apiUrl, bugcheckUrl, causeUrl, ruleUrl } from '../site/urls.ts';
-import { type Analysis, displayCode, type PathSummary, type Site, stateOf } from './analyze.ts';
+
+import { apiUrl, bugcheckUrl, causeUrl, ruleUrl } from '../share/urls.ts';
+import { CAUSES, displayCode } from '../sim/index.ts';
+import { type Analysis, type PathSummary, type Site, stateOf } from './analyze.ts';
 import type { Glossary } from './glossary.ts';
 import type { Explanation, Link } from './model.ts';
 

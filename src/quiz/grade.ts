@@ -4,12 +4,11 @@
  * whose answer is not unique, and checks an answer the author stated. Problems are returned as
  * diagnostics with a file line, never thrown.
  */
-import { HAZARD_RULES } from '../sim/index.ts';
+import { displayCode, HAZARD_RULES } from '../sim/index.ts';
 import {
   type Analysis,
   analyze,
   describeOutcome,
-  displayCode,
   isClean,
   type PathSummary,
   type Site,

@@ -7,6 +7,9 @@
 import { z } from 'zod';
 import { QUESTION_TYPES, TOPICS } from './constants.ts';
 
+/** The highest scenario line `after:` may name: a bound on what a question can ask. */
+export const MAX_AFTER = 10_000;
+
 export const questionTypeSchema = z.enum(QUESTION_TYPES);
 export type QuestionType = z.output<typeof questionTypeSchema>;
 export const topicSchema = z.enum(TOPICS);
@@ -47,7 +50,7 @@ export const questionSpecSchema = z.object({
   /** `parameter`: which parameter (1-4). */
   parameter: z.number().int().min(1).max(4).optional(),
   /** `state`: the scenario line after which the state is asked. */
-  after: z.number().int().min(1).optional(),
+  after: z.number().int().min(1).max(MAX_AFTER).optional(),
   /** `legal-or-not`: hazard rules to offer as wrong options (else chosen from the list). */
   hazards: z.array(z.string()).optional(),
   fix: fixItSchema.optional(),

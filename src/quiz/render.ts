@@ -1,42 +1,19 @@
 /**
- * The markup of a question as a small element tree, so the same structure can be written as
- * HTML at build time (`toHtml`, every text escaped) and built with DOM calls in the browser on
- * the practice page (src/components/quiz/dom.ts), never through innerHTML.
+ * The markup of a question as a hast tree (src/share/hast.ts), so the same structure is written
+ * as HTML at build time (hast-util-to-html) and built with DOM calls in the browser on the
+ * practice page (src/components/dom.ts), never through innerHTML.
  *
  * Without JavaScript the question is readable as it stands: the options are a list and the
  * answer with its explanation is folded in a <details>. The quiz element makes it interactive.
  */
-import { escapeHtml } from '../share/escape-html.ts';
+import type { Element } from 'hast';
+import { type Child, h } from '../share/hast.ts';
 import { TYPE_LABELS } from './constants.ts';
 import type { CompiledQuestion, Explanation } from './model.ts';
 
-export type HNode = string | HElement;
-export interface HElement {
-  readonly t: string;
-  readonly a?: Readonly<Record<string, string | true>>;
-  readonly c?: readonly HNode[];
-}
-
-export function h(t: string, a: HElement['a'] = {}, ...c: HNode[]): HElement {
-  return { t, a, c };
-}
-
-export { escapeHtml };
-
-const VOID = new Set(['br', 'hr', 'input', 'img', 'meta', 'link']);
-
-export function toHtml(n: HNode): string {
-  if (typeof n === 'string') return escapeHtml(n);
-  const attrs = Object.entries(n.a ?? {})
-    .map(([k, v]) => (v === true ? ` ${k}` : ` ${k}="${escapeHtml(v)}"`))
-    .join('');
-  if (VOID.has(n.t)) return `<${n.t}${attrs}>`;
-  return `<${n.t}${attrs}>${(n.c ?? []).map(toHtml).join('')}</${n.t}>`;
-}
-
 /** Inline `code` spans in author prose and labels; everything else is text. */
-export function inline(text: string): HNode[] {
-  const out: HNode[] = [];
+export function inline(text: string): Child[] {
+  const out: Child[] = [];
   const parts = text.split(/(`[^`]+`)/);
   for (const p of parts) {
     if (p === '') continue;
@@ -48,7 +25,7 @@ export function inline(text: string): HNode[] {
 }
 
 /** The scenario with line numbers, so "line 5" in a question and an explanation is easy to find. */
-export function codeBlock(code: string, label: string): HElement {
+export function codeBlock(code: string, label: string): Element {
   const lines = code.replace(/\n+$/, '').split('\n');
   const width = String(lines.length).length;
   return h(
@@ -65,8 +42,8 @@ export function codeBlock(code: string, label: string): HElement {
   );
 }
 
-export function explanationNode(e: Explanation): HElement {
-  const parts: HNode[] = [h('p', { class: 'alq-verdict' }, ...inline(e.verdict))];
+export function explanationNode(e: Explanation): Element {
+  const parts: Child[] = [h('p', { class: 'alq-verdict' }, ...inline(e.verdict))];
   if (e.choices.length > 0) {
     parts.push(h('p', {}, `Path followed: the if statements take ${e.choices.join(', then ')}.`));
   }
@@ -119,7 +96,7 @@ export function explanationNode(e: Explanation): HElement {
   return h('div', { class: 'alq-explanation' }, ...parts);
 }
 
-function optionNode(q: CompiledQuestion, i: number): HElement {
+function optionNode(q: CompiledQuestion, i: number): Element {
   const o = q.options[i];
   if (!o) return h('li');
   const right = q.correct.includes(o.id);
@@ -133,7 +110,7 @@ function optionNode(q: CompiledQuestion, i: number): HElement {
 }
 
 /** One question. `n` is its number on the page. */
-export function questionNode(q: CompiledQuestion, n: number): HElement {
+export function questionNode(q: CompiledQuestion, n: number): Element {
   const dom = `q-${q.id}`;
   const right = q.options.find((o) => q.correct.includes(o.id));
   return h(
@@ -181,7 +158,7 @@ export function quizNode(
   questions: readonly CompiledQuestion[],
   quizId: string,
   start = 1,
-): HElement {
+): Element {
   return h(
     'attach-lab-quiz',
     { 'data-quiz': quizId },

@@ -280,7 +280,4 @@ export function causeById(id: string): BugcheckCause | undefined {
   return CAUSES.find((c) => c.id === id);
 }
 
-/** `0x00000005`, the form a stop screen and a crash dump use. */
-export function formatCode(code: number): string {
-  return `0x${code.toString(16).toUpperCase().padStart(8, '0')}`;
-}
+export { formatCode } from './codes.ts';

@@ -5,6 +5,7 @@
  * kernel APC", and `sequenceToScenario` turns such a sequence back into scenario text.
  */
 import { parseScenario } from './check.ts';
+import { hexCode } from './codes.ts';
 import { step } from './kernel.ts';
 import type { ScriptError } from './lexer.ts';
 import {
@@ -181,10 +182,6 @@ export function runSequence(
   const [end, m] = finish(s, ctx, mask);
   const b = end.halted?.kind === 'bugcheck' ? end.halted.bugcheck : null;
   return { bugcheck: b === null ? null : { code: b.code, cause: b.cause }, rules: rulesOf(m) };
-}
-
-function hexCode(code: number): string {
-  return `0x${code.toString(16)}`;
 }
 
 /** Classification keys of one outcome. */

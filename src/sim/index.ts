@@ -10,10 +10,10 @@ export {
   bugcheckByCode,
   CAUSES,
   causeById,
-  formatCode,
   type ParameterRole,
 } from './bugchecks.ts';
 export { BUILTIN_CALLS, type ParseResult, parseScenario } from './check.ts';
+export { displayCode, formatCode, hexCode } from './codes.ts';
 export {
   type AlphabetOp,
   alphabetFromScenario,
@@ -89,10 +89,3 @@ export {
   stackCount,
   type ThreadState,
 } from './state.ts';
-export {
-  type MarkerView,
-  type ParkedView,
-  type QueueView,
-  type ThreadView,
-  viewThread,
-} from './view.ts';

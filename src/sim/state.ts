@@ -222,7 +222,8 @@ export type Halt =
  * (critical regions) and `specialApcDisable` (guarded regions); the parked environments are
  * `savedApcState` (while attached) plus every buffer whose `contentsOf(state, id).tag` is
  * `env`, in the order given by `nest`; the APC queues are in each environment.
- * `viewThread` (view.ts) derives all of that as display-ready data.
+ * The widget's view model (src/components/sim-widget/view-model.ts) derives all of that as
+ * display-ready data.
  */
 export interface KernelState {
   readonly flavor: Flavor;

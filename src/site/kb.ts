@@ -1,6 +1,7 @@
 /** The knowledge base as the site sees it: read back from the content collections. */
 import { getCollection } from 'astro:content';
 import type { KnowledgeBase } from '../model/index.ts';
+import { displayCode } from '../sim/index.ts';
 
 export async function siteKnowledgeBase(): Promise<KnowledgeBase> {
   const [bugchecks, apis, concepts] = await Promise.all([
@@ -18,9 +19,5 @@ export async function siteKnowledgeBase(): Promise<KnowledgeBase> {
 }
 
 export function bugcheckTitle(code: number, name: string): string {
-  return `Bug check 0x${code.toString(16).toUpperCase()}: ${name}`;
-}
-
-export function stopCode(code: number): string {
-  return `0x${code.toString(16).toUpperCase().padStart(8, '0')}`;
+  return `Bug check ${displayCode(code)}: ${name}`;
 }

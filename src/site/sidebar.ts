@@ -7,7 +7,8 @@ import type { KnowledgeBase } from '../model/index.ts';
 import { loadKnowledgeBase } from '../parse/content/load.ts';
 import { readQuizSources } from '../quiz/build/load.ts';
 import { parseQuizPage } from '../quiz/parse.ts';
-import { apiUrl, bugcheckUrl, conceptUrl } from './urls.ts';
+import { apiUrl, bugcheckUrl, conceptUrl } from '../share/urls.ts';
+import { displayCode } from '../sim/index.ts';
 
 type SidebarLink = { label: string; link: string };
 type SidebarGroup = { label: string; items: SidebarLink[]; collapsed?: boolean };
@@ -41,7 +42,7 @@ export function sidebarFor(
       items: [
         { label: 'All bug checks', link: '/bugchecks/' },
         ...bugchecks.map((b) => ({
-          label: `0x${b.code.toString(16).toUpperCase()} ${b.name}`,
+          label: `${displayCode(b.code)} ${b.name}`,
           link: bugcheckUrl(b.code),
         })),
       ],

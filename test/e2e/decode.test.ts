@@ -3,26 +3,16 @@
  * the explanation and the causes, open the first cause's scenario in the playground; garbage
  * gets a positioned message; examples and keyboard use; axe in both themes; no console errors.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { decodeScenario, scenarioParam } from '../../src/share/scenario-link.ts';
 import { simulate } from '../../src/sim/index.ts';
-import { axeViolations, launch, type OpenedPage, openPage } from './harness.ts';
+import { axeViolations, useBrowser } from './harness.ts';
 
-let browser: Browser;
-const opened: OpenedPage[] = [];
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  for (const o of opened) expect(o.consoleErrors, 'console errors').toEqual([]);
-  await browser?.close();
-});
+const site = useBrowser();
 
 async function decoder(opts: { colorScheme?: 'light' | 'dark' } = {}): Promise<Page> {
-  const o = await openPage(browser, '/decode/', opts);
-  opened.push(o);
+  const o = await site.open('/decode/', opts);
   // The example buttons appear once the client script has validated its data.
   await o.page.waitForSelector('.decoder-example');
   return o.page;
@@ -40,9 +30,9 @@ describe('crash decoder', () => {
     await expect
       .poll(() => result.locator('#decoded-heading').textContent())
       .toBe('0x00000005 INVALID_PROCESS_ATTACH_ATTEMPT');
-    expect(await result.locator('.decoder-stop').textContent()).toContain(
-      '*** STOP: 0x00000005 (0xFFFFD0861E2C7080',
-    );
+    await expect
+      .poll(() => result.locator('.decoder-stop').textContent())
+      .toContain('*** STOP: 0x00000005 (0xFFFFD0861E2C7080');
     const rows = await result
       .locator('table.decoder-params tbody tr')
       .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent?.trim())));
@@ -61,9 +51,9 @@ describe('crash decoder', () => {
       'KeAttachProcess while already attached or inside a DPC',
       'A kernel APC routine returns in a different address space',
     ]);
-    expect(await page.locator('[data-decoder-status]').textContent()).toBe(
-      'Decoded 0x00000005 INVALID_PROCESS_ATTACH_ATTEMPT: 2 consistent causes.',
-    );
+    await expect
+      .poll(() => page.locator('[data-decoder-status]').textContent())
+      .toBe('Decoded 0x00000005 INVALID_PROCESS_ATTACH_ATTEMPT: 2 consistent causes.');
 
     await result.getByRole('link', { name: /Open in simulator: KeAttachProcess/ }).click();
     await page.waitForURL(/\/playground\/#s=/);
@@ -84,24 +74,26 @@ describe('crash decoder', () => {
     await input.fill('hello\nBugCheck 5, {1, 2, zz, 4}');
     const error = page.locator('#decoder-error');
     await expect.poll(() => error.locator('strong').textContent()).toBe('Line 2, column 20: ');
-    expect(await error.textContent()).toContain("parameter 3 'zz' is not a hexadecimal value");
-    expect(await error.locator('pre').textContent()).toBe(
-      `BugCheck 5, {1, 2, zz, 4}\n${' '.repeat(19)}^`,
-    );
-    expect(await input.getAttribute('aria-invalid')).toBe('true');
-    expect(await input.getAttribute('aria-describedby')).toContain('decoder-error');
+    await expect
+      .poll(() => error.textContent())
+      .toContain("parameter 3 'zz' is not a hexadecimal value");
+    await expect
+      .poll(() => error.locator('pre').textContent())
+      .toBe(`BugCheck 5, {1, 2, zz, 4}\n${' '.repeat(19)}^`);
+    await expect.poll(() => input.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => input.getAttribute('aria-describedby')).toContain('decoder-error');
 
     // Typed text is shown as text, never as markup.
     await input.fill('<img src=x onerror="window.__pwned=1"> 5 1 2 3');
     await expect.poll(() => page.locator('#decoder-error').count()).toBe(1);
-    expect(await page.locator('[data-decoder-output] img').count()).toBe(0);
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBe(
-      undefined,
-    );
+    await expect.poll(() => page.locator('[data-decoder-output] img').count()).toBe(0);
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned))
+      .toBe(undefined);
 
     await input.fill('');
     await expect.poll(() => page.locator('[data-decoder-output]').innerHTML()).toBe('');
-    expect(await input.getAttribute('aria-invalid')).toBeNull();
+    await expect.poll(() => input.getAttribute('aria-invalid')).toBeNull();
   });
 
   it('example buttons fill in each form; an unknown code links only its Learn page', async () => {
@@ -117,11 +109,11 @@ describe('crash decoder', () => {
     for (const [label, title] of cases) {
       await page.getByRole('button', { name: label }).click();
       await expect.poll(() => heading.textContent()).toBe(title);
-      expect(await page.locator('.decoder-cause').count()).toBeGreaterThan(0);
+      await expect.poll(() => page.locator('.decoder-cause').count()).toBeGreaterThan(0);
     }
-    expect(await page.locator('.decoder-cause h4').allTextContents()).toEqual([
-      'Returning to user mode at raised IRQL',
-    ]);
+    await expect
+      .poll(() => page.locator('.decoder-cause h4').allTextContents())
+      .toEqual(['Returning to user mode at raised IRQL']);
     await page.getByRole('button', { name: '0x5: thread exit (!analyze -v)' }).click();
     await expect
       .poll(() => page.locator('.decoder-cause h4').allTextContents())
@@ -139,9 +131,9 @@ describe('crash decoder', () => {
     expect(hrefs).toEqual([
       'https://learn.microsoft.com/windows-hardware/drivers/debugger/bug-check-0x7e--system-thread-exception-not-handled',
     ]);
-    expect(await page.locator('[data-decoder-output]').textContent()).toContain(
-      '0x1, 0x5, 0x6, 0x20, 0x4A and 0xE1',
-    );
+    await expect
+      .poll(() => page.locator('[data-decoder-output]').textContent())
+      .toContain('0x1, 0x5, 0x6, 0x20, 0x4A and 0xE1');
   });
 
   it('works from the keyboard: type, Tab to Decode, Enter, focus lands on the result', async () => {
@@ -149,7 +141,9 @@ describe('crash decoder', () => {
     await page.getByLabel('Crash text').focus();
     await page.keyboard.insertText(CLASSIC);
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Decode');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent))
+      .toBe('Decode');
     await page.keyboard.press('Enter');
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.id))
@@ -177,7 +171,7 @@ describe('crash decoder', () => {
 
 describe('crash decoder without JavaScript', () => {
   it('still explains how to read the parameters of every bug check', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await site.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     const { siteUrl } = await import('./harness.ts');
     await page.goto(siteUrl('/decode/'));
@@ -190,9 +184,9 @@ describe('crash decoder without JavaScript', () => {
       '0x0000004A IRQL_GT_ZERO_AT_SYSTEM_SERVICE',
       '0x000000E1 WORKER_THREAD_RETURNED_AT_BAD_IRQL',
     ]);
-    expect(await page.locator('[data-decoder-doc="5-4"]').textContent()).toMatch(
-      /pointer to the exiting thread/,
-    );
+    await expect
+      .poll(() => page.locator('[data-decoder-doc="5-4"]').textContent())
+      .toMatch(/pointer to the exiting thread/);
     await context.close();
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Builds the site into a fresh folder (so a developer's `dist/` and parallel builds are left
- * alone) and serves it for the browser tests. ATTACH_LAB_DIST points at an existing build to
- * skip the build while iterating on tests.
+ * alone) and serves it with Astro's preview server (static-server.ts) for the browser tests.
+ * ATTACH_LAB_DIST points at an existing build to skip the build while iterating on tests.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';

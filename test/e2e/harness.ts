@@ -1,13 +1,15 @@
 /**
  * What every browser test needs: Debian's Chromium through playwright-core, the URL of the built
- * site, console-error capture and axe-core. A missing browser fails loudly with the fix; it never
- * skips.
+ * site, console-error capture, axe-core, and `useBrowser`, the one setup and teardown every test
+ * file shares. A missing browser fails loudly with the fix; it never skips. Assertions on the
+ * page retry until a deadline (`expect.poll`, see vitest.config.ts), since a widget updates the
+ * page after the event that a test sends it.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, sep } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -64,6 +66,47 @@ export async function openPage(
   page.on('pageerror', (e) => consoleErrors.push(`uncaught: ${e.message}`));
   await page.goto(siteUrl(path), { waitUntil: 'load' });
   return { page, consoleErrors };
+}
+
+/** The browser of one test file and the pages it opened. */
+export type BrowserFixture = {
+  /** The file's browser; only valid inside its tests and hooks. */
+  readonly browser: Browser;
+  /** Opens a page in a fresh context and remembers it for the console-error check. */
+  open(path: string, opts?: PageOptions): Promise<OpenedPage>;
+};
+
+/**
+ * Registers the file's browser: launched before its tests, closed after them. Unless
+ * `consoleErrors` is `'ignore'`, no page opened through `open` may have logged an error.
+ */
+export function useBrowser(opts: { consoleErrors?: 'fail' | 'ignore' } = {}): BrowserFixture {
+  let browser: Browser | undefined;
+  const opened: OpenedPage[] = [];
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    try {
+      if (opts.consoleErrors !== 'ignore') {
+        for (const o of opened) expect(o.consoleErrors, 'console errors').toEqual([]);
+      }
+    } finally {
+      await browser?.close();
+    }
+  });
+  const fixture: BrowserFixture = {
+    get browser(): Browser {
+      if (!browser) throw new Error('useBrowser: the browser exists only inside tests and hooks');
+      return browser;
+    },
+    async open(path, pageOpts) {
+      const o = await openPage(fixture.browser, path, pageOpts);
+      opened.push(o);
+      return o;
+    },
+  };
+  return fixture;
 }
 
 export type AxeViolation = { id: string; impact: string | null; help: string; targets: string[] };

@@ -4,28 +4,18 @@
  * keyboard-only use, the example-mode markup contract, accessibility of the states the widget
  * reaches, and no console errors anywhere.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { encodeScenario } from '../../src/share/scenario-link.ts';
-import { axeViolations, launch, type OpenedPage, openPage } from './harness.ts';
+import { axeViolations, useBrowser } from './harness.ts';
 
-let browser: Browser;
-const opened: OpenedPage[] = [];
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  for (const o of opened) expect(o.consoleErrors, 'console errors').toEqual([]);
-  await browser?.close();
-});
+const site = useBrowser();
 
 async function playground(
   hash = '',
   opts: { colorScheme?: 'light' | 'dark'; width?: number } = {},
 ) {
-  const o = await openPage(browser, `/playground/${hash}`, opts);
-  opened.push(o);
+  const o = await site.open(`/playground/${hash}`, opts);
   await o.page.waitForSelector('attach-lab-sim[data-mode="playground"][data-state="ready"]');
   return o.page;
 }
@@ -44,13 +34,13 @@ describe('playground', () => {
     const page = await playground();
     const sim = page.locator('attach-lab-sim');
     await expect.poll(() => fact(page, 'index')).toBe('0');
-    expect(await fact(page, 'process')).toBe('System');
+    await expect.poll(() => fact(page, 'process')).toBe('System');
 
     await sim.getByRole('button', { name: 'Step' }).click(); // line 5: first level
-    expect(await currentGutterLine(page)).toBe('5');
-    expect(await fact(page, 'index')).toBe('1');
-    expect(await fact(page, 'process')).toBe('Explorer');
-    expect(await fact(page, 'home')).toBe('System');
+    await expect.poll(() => currentGutterLine(page)).toBe('5');
+    await expect.poll(() => fact(page, 'index')).toBe('1');
+    await expect.poll(() => fact(page, 'process')).toBe('Explorer');
+    await expect.poll(() => fact(page, 'home')).toBe('System');
     let stack = await stackHolders(page);
     expect(stack[0]).toMatch(/^Thread->ApcState: .*Explorer/);
     expect(stack.find((s) => s.startsWith('Outer:'))).toMatch(/NULL/);
@@ -58,9 +48,9 @@ describe('playground', () => {
 
     await sim.getByRole('button', { name: 'Step' }).click(); // line 6
     await sim.getByRole('button', { name: 'Step' }).click(); // line 9: nested
-    expect(await currentGutterLine(page)).toBe('9');
-    expect(await fact(page, 'process')).toBe('Notepad');
-    expect(await fact(page, 'nesting')).toBe('2');
+    await expect.poll(() => currentGutterLine(page)).toBe('9');
+    await expect.poll(() => fact(page, 'process')).toBe('Notepad');
+    await expect.poll(() => fact(page, 'nesting')).toBe('2');
     stack = await stackHolders(page);
     expect(stack.map((s) => s.split(':')[0])).toEqual([
       'Thread->ApcState',
@@ -73,29 +63,29 @@ describe('playground', () => {
     expect(desc).toMatch(/Inner: Explorer/);
 
     await sim.getByRole('button', { name: 'Back' }).click(); // line 6 again
-    expect(await currentGutterLine(page)).toBe('6');
-    expect(await fact(page, 'process')).toBe('Explorer');
-    expect(await fact(page, 'nesting')).toBe('1');
+    await expect.poll(() => currentGutterLine(page)).toBe('6');
+    await expect.poll(() => fact(page, 'process')).toBe('Explorer');
+    await expect.poll(() => fact(page, 'nesting')).toBe('1');
     stack = await stackHolders(page);
     expect(stack.some((s) => s.startsWith('Inner:'))).toBe(false);
-    expect(
-      await page
-        .locator('attach-lab-sim .alw-trace [aria-current="step"]')
-        .getAttribute('data-line'),
-    ).toBe('6');
+    await expect
+      .poll(() =>
+        page.locator('attach-lab-sim .alw-trace [aria-current="step"]').getAttribute('data-line'),
+      )
+      .toBe('6');
 
     await sim.getByRole('button', { name: 'Run' }).click();
     await expect
       .poll(() => page.locator('attach-lab-sim .alw-completed').textContent())
       .toMatch(/Completed without a bug check/);
-    expect(await fact(page, 'index')).toBe('0');
+    await expect.poll(() => fact(page, 'index')).toBe('0');
     await expect
       .poll(() => page.locator('attach-lab-sim [aria-live="polite"]').textContent())
       .toMatch(/completes/);
 
     await sim.getByRole('button', { name: 'Reset' }).click();
-    expect(await page.locator('attach-lab-sim .alw-gutter-current').count()).toBe(0);
-    expect(await page.locator('attach-lab-sim .alw-outcome').textContent()).toBe('');
+    await expect.poll(() => page.locator('attach-lab-sim .alw-gutter-current').count()).toBe(0);
+    await expect.poll(() => page.locator('attach-lab-sim .alw-outcome').textContent()).toBe('');
   });
 
   it('shows a script error at its line and column as you type', async () => {
@@ -104,9 +94,13 @@ describe('playground', () => {
     await page.locator('attach-lab-sim textarea').fill(text);
     const item = page.locator('attach-lab-sim .alw-errors li[data-line="3"]');
     await item.waitFor();
-    expect(await item.textContent()).toMatch(/^Line 3, column 1: /);
-    expect(await page.locator('attach-lab-sim .alw-gutter-error').textContent()).toMatch(/3/);
-    expect(await page.locator('attach-lab-sim textarea').getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => item.textContent()).toMatch(/^Line 3, column 1: /);
+    await expect
+      .poll(() => page.locator('attach-lab-sim .alw-gutter-error').textContent())
+      .toMatch(/3/);
+    await expect
+      .poll(() => page.locator('attach-lab-sim textarea').getAttribute('aria-invalid'))
+      .toBe('true');
     // The error's button puts the caret there.
     await item.getByRole('button').click();
     const caret = await page
@@ -116,15 +110,15 @@ describe('playground', () => {
     // Fixing it clears the error.
     await page.locator('attach-lab-sim textarea').fill(text.replace('Proces(', 'Process('));
     await page.locator('attach-lab-sim .alw-errors').waitFor({ state: 'hidden' });
-    expect(await page.locator('attach-lab-sim .alw-gutter-error').count()).toBe(0);
+    await expect.poll(() => page.locator('attach-lab-sim .alw-gutter-error').count()).toBe(0);
   });
 
   it('opens a shared link with the scenario exactly as it was', async () => {
     const text = `// shared <b>scenario</b> & "quotes"\nPEPROCESS Explorer;\nKeAttachProcess(Explorer);\n\n  KeDetachProcess();   // ünïcödé\n`;
     const page = await playground(`#s=${await encodeScenario(text)}`);
     await expect.poll(() => page.locator('attach-lab-sim textarea').inputValue()).toBe(text);
-    expect(await page.locator('attach-lab-sim b').count()).toBe(0);
-    expect(await page.locator('attach-lab-sim .alw-message').isHidden()).toBe(true);
+    await expect.poll(() => page.locator('attach-lab-sim b').count()).toBe(0);
+    await expect.poll(() => page.locator('attach-lab-sim .alw-message').isHidden()).toBe(true);
   });
 
   it('Copy link writes the scenario into the address, and that address restores it', async () => {
@@ -158,10 +152,12 @@ describe('playground', () => {
     const page = await playground(hash);
     const message = page.locator('attach-lab-sim .alw-message');
     await message.waitFor();
-    expect(await message.getAttribute('role')).toBe('alert');
-    expect(await message.textContent()).toMatch(/could not be opened/);
-    expect(await page.locator('attach-lab-sim textarea').inputValue()).toBe('');
-    expect(await page.locator('attach-lab-sim img, attach-lab-sim script').count()).toBe(0);
+    await expect.poll(() => message.getAttribute('role')).toBe('alert');
+    await expect.poll(() => message.textContent()).toMatch(/could not be opened/);
+    await expect.poll(() => page.locator('attach-lab-sim textarea').inputValue()).toBe('');
+    await expect
+      .poll(() => page.locator('attach-lab-sim img, attach-lab-sim script').count())
+      .toBe(0);
     // The page still works: a starter loads and runs.
     await page.locator('attach-lab-sim').getByRole('button', { name: 'Load' }).click();
     await page.locator('attach-lab-sim').getByRole('button', { name: 'Run' }).click();
@@ -182,45 +178,47 @@ describe('playground', () => {
       .locator('select.alw-starter-select')
       .selectOption({ label: '0x5: KeAttachProcess while already attached' });
     await page.keyboard.press('Tab');
-    expect(await active()).toBe('button:Load');
+    await expect.poll(() => active()).toBe('button:Load');
     await page.keyboard.press('Enter');
     // Loading focuses the editor.
-    expect(await active()).toBe('textarea:');
-    expect(await sim.locator('textarea').inputValue()).toMatch(/KeAttachProcess\(Notepad\)/);
+    await expect.poll(() => active()).toBe('textarea:');
+    await expect
+      .poll(() => sim.locator('textarea').inputValue())
+      .toMatch(/KeAttachProcess\(Notepad\)/);
 
     // Shortcuts from inside the editor.
     await page.keyboard.press('Alt+N');
-    expect(await currentGutterLine(page)).toBe('3');
+    await expect.poll(() => currentGutterLine(page)).toBe('3');
     await page.keyboard.press('Alt+N');
-    expect(await currentGutterLine(page)).toBe('4');
+    await expect.poll(() => currentGutterLine(page)).toBe('4');
     await page.keyboard.press('Alt+P');
-    expect(await currentGutterLine(page)).toBe('3');
+    await expect.poll(() => currentGutterLine(page)).toBe('3');
     await page.keyboard.press('Control+Enter');
     await sim.locator('.alw-stop').waitFor();
-    expect(await sim.locator('textarea').inputValue()).not.toMatch(/\n\n\n\n\n\n/); // no newline typed
+    await expect.poll(() => sim.locator('textarea').inputValue()).not.toMatch(/\n\n\n\n\n\n/); // no newline typed
     await page.keyboard.press('Alt+R');
-    expect(await sim.locator('.alw-stop').count()).toBe(0);
+    await expect.poll(() => sim.locator('.alw-stop').count()).toBe(0);
 
     // Tab leaves the editor (no focus trap) and reaches the buttons in order.
     await page.keyboard.press('Tab');
-    expect(await active()).toBe('button:Run');
+    await expect.poll(() => active()).toBe('button:Run');
     await page.keyboard.press('Tab');
-    expect(await active()).toBe('button:Step');
+    await expect.poll(() => active()).toBe('button:Step');
     await page.keyboard.press('Enter');
     await page.keyboard.press('Space');
-    expect(await currentGutterLine(page)).toBe('4');
+    await expect.poll(() => currentGutterLine(page)).toBe('4');
     // Step no longer applies at the end but keeps focus (aria-disabled, not disabled).
     await page.keyboard.press('Enter');
-    expect(await active()).toBe('button:Step');
+    await expect.poll(() => active()).toBe('button:Step');
     await page.keyboard.press('Tab');
-    expect(await active()).toBe('button:Back');
+    await expect.poll(() => active()).toBe('button:Back');
     await page.keyboard.press('Enter');
-    expect(await currentGutterLine(page)).toBe('3');
+    await expect.poll(() => currentGutterLine(page)).toBe('3');
     await page.keyboard.press('Tab');
-    expect(await active()).toBe('button:Reset');
+    await expect.poll(() => active()).toBe('button:Reset');
     await page.keyboard.press('Enter');
-    expect(await sim.locator('.alw-gutter-current').count()).toBe(0);
-    expect(await active()).toBe('button:Reset');
+    await expect.poll(() => sim.locator('.alw-gutter-current').count()).toBe(0);
+    await expect.poll(() => active()).toBe('button:Reset');
     // Shortcuts work from the buttons too.
     await page.keyboard.press('Control+Enter');
     await sim.locator('.alw-stop').waitFor();
@@ -231,11 +229,13 @@ describe('playground', () => {
       ['Back', 'Alt+P'],
       ['Reset', 'Alt+R'],
     ] as const) {
-      expect(
-        await sim.getByRole('button', { name, exact: true }).getAttribute('aria-keyshortcuts'),
-      ).toBe(keys);
+      await expect
+        .poll(() =>
+          sim.getByRole('button', { name, exact: true }).getAttribute('aria-keyshortcuts'),
+        )
+        .toBe(keys);
     }
-    expect(await sim.locator('.alw-keys').textContent()).toMatch(/Ctrl\+Enter run/);
+    await expect.poll(() => sim.locator('.alw-keys').textContent()).toMatch(/Ctrl\+Enter run/);
   });
 
   it('follows each path of a branching scenario', async () => {
@@ -247,12 +247,12 @@ describe('playground', () => {
     await sim.getByRole('button', { name: 'Load' }).click();
     const picker = sim.getByLabel('Path through the if statements');
     await picker.waitFor();
-    expect(await picker.locator('option').count()).toBe(2);
+    await expect.poll(() => picker.locator('option').count()).toBe(2);
     await sim.getByRole('button', { name: 'Run' }).click();
     await sim.locator('.alw-stop').waitFor();
     await picker.selectOption('1');
     await sim.locator('.alw-completed').waitFor();
-    expect(await sim.locator('.alw-stop').count()).toBe(0);
+    await expect.poll(() => sim.locator('.alw-stop').count()).toBe(0);
   });
 
   it('upgrades example markup (the remark plugin contract) in place', async () => {
@@ -286,19 +286,21 @@ describe('playground', () => {
     const host = page.locator('#contract');
     await host.scrollIntoViewIfNeeded();
     await page.waitForSelector('#contract[data-state="ready"]');
-    expect(await host.locator('pre.al-code').count()).toBe(0);
-    expect(await host.locator('figcaption').textContent()).toBe('Unstack twice');
-    expect(await host.locator('textarea').inputValue()).toBe(
-      'PEPROCESS Explorer;\nKAPC_STATE S;\nKeStackAttachProcess(Explorer, &S);\nKeUnstackDetachProcess(&S);\nKeUnstackDetachProcess(&S);',
-    );
+    await expect.poll(() => host.locator('pre.al-code').count()).toBe(0);
+    await expect.poll(() => host.locator('figcaption').textContent()).toBe('Unstack twice');
+    await expect
+      .poll(() => host.locator('textarea').inputValue())
+      .toBe(
+        'PEPROCESS Explorer;\nKAPC_STATE S;\nKeStackAttachProcess(Explorer, &S);\nKeUnstackDetachProcess(&S);\nKeUnstackDetachProcess(&S);',
+      );
     // The build-time outcome stays until the reader runs something.
-    expect(await host.locator('.al-outcome').isVisible()).toBe(true);
-    expect(await host.locator('.alw-output').isHidden()).toBe(true);
+    await expect.poll(() => host.locator('.al-outcome').isVisible()).toBe(true);
+    await expect.poll(() => host.locator('.alw-output').isHidden()).toBe(true);
     await host.getByRole('button', { name: 'Run' }).click();
-    expect(await host.locator('.al-outcome').isHidden()).toBe(true);
-    expect(await host.locator('.alw-stop-headline').textContent()).toMatch(
-      /^\*\*\* STOP: 0x00000006 \(/,
-    );
+    await expect.poll(() => host.locator('.al-outcome').isHidden()).toBe(true);
+    await expect
+      .poll(() => host.locator('.alw-stop-headline').textContent())
+      .toMatch(/^\*\*\* STOP: 0x00000006 \(/);
   });
 
   it.each(['light', 'dark'] as const)(
@@ -330,9 +332,9 @@ describe('playground', () => {
     await sim.getByRole('button', { name: 'Load' }).click();
     await sim.getByRole('button', { name: 'Run' }).click();
     await sim.locator('.alw-stop').waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-      360,
-    );
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth))
+      .toBeLessThanOrEqual(360);
     // The state panel's columns stack: the facts and the stack picture are one above the other.
     const [facts, svg] = await Promise.all([
       sim.locator('.alw-facts').boundingBox(),

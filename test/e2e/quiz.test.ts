@@ -5,19 +5,12 @@
  * violations in light and dark; without JavaScript the answers are folded in <details>.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launch, openPage, siteUrl } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, openPage, siteUrl, useBrowser } from './harness.ts';
 
 const KEY = 'attach-lab:progress';
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const site = useBrowser({ consoleErrors: 'ignore' });
 
 const first = (page: Page) => page.locator('section.alq-q').first();
 
@@ -32,28 +25,28 @@ async function answer(page: Page, right: boolean): Promise<void> {
 
 describe('quiz pages', () => {
   it('answer wrong, then right, and see the explanation each time', async () => {
-    const { page, consoleErrors } = await openPage(browser, '/quizzes/attaching/');
+    const { page, consoleErrors } = await openPage(site.browser, '/quizzes/attaching/');
     const q = first(page);
-    await expect(q.locator('[role="radiogroup"]').count()).resolves.toBe(1);
+    await expect.poll(() => q.locator('[role="radiogroup"]').count()).toBe(1);
     await answer(page, false);
-    await expect(q.locator('[data-alq-feedback]').textContent()).resolves.toMatch(
-      /^Not right\. The answer is/,
-    );
-    await expect(
-      q.locator('details.alq-details').evaluate((d) => (d as HTMLDetailsElement).open),
-    ).resolves.toBe(true);
-    await expect(q.locator('.alq-explanation a').count()).resolves.toBeGreaterThan(0);
+    await expect
+      .poll(() => q.locator('[data-alq-feedback]').textContent())
+      .toMatch(/^Not right\. The answer is/);
+    await expect
+      .poll(() => q.locator('details.alq-details').evaluate((d) => (d as HTMLDetailsElement).open))
+      .toBe(true);
+    await expect.poll(() => q.locator('.alq-explanation a').count()).toBeGreaterThan(0);
     await answer(page, true);
-    await expect(q.locator('[data-alq-feedback]').textContent()).resolves.toMatch(/^Right:/);
-    await expect(q.locator('li.alq-right .alq-mark').textContent()).resolves.toMatch(
-      /your answer, right/,
-    );
+    await expect.poll(() => q.locator('[data-alq-feedback]').textContent()).toMatch(/^Right:/);
+    await expect
+      .poll(() => q.locator('li.alq-right .alq-mark').textContent())
+      .toMatch(/your answer, right/);
     expect(consoleErrors).toEqual([]);
     await page.context().close();
   });
 
   it('does not move the page below the feedback when the answer appears', async () => {
-    const { page } = await openPage(browser, '/quizzes/attaching/');
+    const { page } = await openPage(site.browser, '/quizzes/attaching/');
     const q = first(page);
     // Position in the document, not the viewport: clicking may scroll.
     const y = () =>
@@ -63,95 +56,95 @@ describe('quiz pages', () => {
     await q.locator('li[role="radio"]').first().click();
     const before = await y();
     await q.locator('button.alq-check').click();
-    expect(await y()).toBe(before);
+    await expect.poll(() => y()).toBe(before);
     await page.context().close();
   });
 
   it('keeps progress across a reload', async () => {
-    const { page } = await openPage(browser, '/quizzes/detaching/');
+    const { page } = await openPage(site.browser, '/quizzes/detaching/');
     await answer(page, true);
     await page.reload({ waitUntil: 'load' });
-    await expect(first(page).locator('[data-alq-feedback]').textContent()).resolves.toMatch(
-      /You answered this before \(1 attempt\): right/,
-    );
+    await expect
+      .poll(() => first(page).locator('[data-alq-feedback]').textContent())
+      .toMatch(/You answered this before \(1 attempt\): right/);
     const stored = await page.evaluate((k) => localStorage.getItem(k), KEY);
     expect(JSON.parse(stored ?? '{}').version).toBe(1);
     await page.context().close();
   });
 
   it('sets corrupted storage aside with a visible notice, and the quiz still works', async () => {
-    const { page, consoleErrors } = await openPage(browser, '/quizzes/final-test/');
+    const { page, consoleErrors } = await openPage(site.browser, '/quizzes/final-test/');
     await page.evaluate(
       (k) => localStorage.setItem(k, '{"version":1,"answers":{"x":{"topic":42}}}'),
       KEY,
     );
     await page.reload({ waitUntil: 'load' });
     const notice = page.locator('[data-alq-notice]:not([hidden])');
-    await expect(notice.count()).resolves.toBe(1);
-    await expect(notice.textContent()).resolves.toMatch(/set aside/);
+    await expect.poll(() => notice.count()).toBe(1);
+    await expect.poll(() => notice.textContent()).toMatch(/set aside/);
     const aside = await page.evaluate(() =>
       Object.keys(localStorage).filter((k) => k.includes('set-aside')),
     );
     expect(aside).toHaveLength(1);
     await answer(page, true);
-    await expect(first(page).locator('[data-alq-feedback]').textContent()).resolves.toMatch(
-      /^Right:/,
-    );
+    await expect
+      .poll(() => first(page).locator('[data-alq-feedback]').textContent())
+      .toMatch(/^Right:/);
     expect(consoleErrors).toEqual([]);
     await page.context().close();
   });
 
   it('works with the keyboard alone: arrows move, Enter answers', async () => {
-    const { page } = await openPage(browser, '/quizzes/attaching/');
+    const { page } = await openPage(site.browser, '/quizzes/attaching/');
     const q = first(page);
     // Tab from the scenario (focusable for scrolling) into the radio group.
     await q.locator('pre.alq-code').focus();
     await page.keyboard.press('Tab');
     const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-option'));
-    expect(await focused()).toBe('a');
+    await expect.poll(() => focused()).toBe('a');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
-    expect(await focused()).toBe('c');
-    await expect(q.locator('li[data-option="c"]').getAttribute('aria-checked')).resolves.toBe(
-      'true',
-    );
+    await expect.poll(() => focused()).toBe('c');
+    await expect
+      .poll(() => q.locator('li[data-option="c"]').getAttribute('aria-checked'))
+      .toBe('true');
     await page.keyboard.press('ArrowUp');
-    expect(await focused()).toBe('b');
+    await expect.poll(() => focused()).toBe('b');
     await page.keyboard.press('Enter');
-    await expect(q.locator('[data-alq-feedback]').textContent()).resolves.toMatch(
-      /^(Right|Not right)/,
-    );
-    await expect(q.locator('[data-alq-feedback]').getAttribute('aria-live')).resolves.toBe(
-      'polite',
-    );
+    await expect
+      .poll(() => q.locator('[data-alq-feedback]').textContent())
+      .toMatch(/^(Right|Not right)/);
+    await expect
+      .poll(() => q.locator('[data-alq-feedback]').getAttribute('aria-live'))
+      .toBe('polite');
     await page.context().close();
   });
 
   it('show questions with answers folded in <details> without JavaScript', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await site.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(siteUrl('/concepts/apc-environments/'), { waitUntil: 'load' });
     const q = first(page);
-    await expect(q.locator('li.alq-option').count()).resolves.toBeGreaterThan(1);
-    await expect(q.locator('[role="radio"]').count()).resolves.toBe(0);
-    await expect(q.locator('details.alq-details summary').textContent()).resolves.toBe(
-      'Answer and explanation',
-    );
-    await expect(
-      q.locator('details.alq-details').evaluate((d) => (d as HTMLDetailsElement).open),
-    ).resolves.toBe(false);
+    await expect.poll(() => q.locator('li.alq-option').count()).toBeGreaterThan(1);
+    await expect.poll(() => q.locator('[role="radio"]').count()).toBe(0);
+    await expect
+      .poll(() => q.locator('details.alq-details summary').textContent())
+      .toBe('Answer and explanation');
+    await expect
+      .poll(() => q.locator('details.alq-details').evaluate((d) => (d as HTMLDetailsElement).open))
+      .toBe(false);
     await context.close();
   });
 });
 
 describe('progress page', () => {
   it('exports progress to a file and imports it back after a reset', async () => {
-    const { page, consoleErrors } = await openPage(browser, '/quizzes/attaching/');
+    const { page, consoleErrors } = await openPage(site.browser, '/quizzes/attaching/');
     await answer(page, true);
     await page.goto(siteUrl('/progress/'), { waitUntil: 'load' });
     const answered = () => page.locator('tr[data-topic] td:first-of-type').allTextContents();
     const total = async () => (await answered()).reduce((n, t) => n + Number(t), 0);
-    expect(await total()).toBe(1);
+    await expect.poll(() => total()).toBe(1);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.click('[data-progress-export]'),
@@ -160,21 +153,21 @@ describe('progress page', () => {
     expect(JSON.parse(readFileSync(path, 'utf8')).kind).toBe('attach-lab-progress');
     page.once('dialog', (d) => void d.accept());
     await page.click('[data-progress-reset]');
-    expect(await total()).toBe(0);
+    await expect.poll(() => total()).toBe(0);
     await page.setInputFiles('[data-progress-import]', path);
     // The file is read asynchronously: wait for the message instead of reading it once.
     await expect
       .poll(() => page.locator('[data-progress-message]').textContent())
       .toMatch(/Imported 1 answer/);
-    expect(await total()).toBe(1);
+    await expect.poll(() => total()).toBe(1);
     await page.reload({ waitUntil: 'load' });
-    expect(await total()).toBe(1);
+    await expect.poll(() => total()).toBe(1);
     expect(consoleErrors).toEqual([]);
     await page.context().close();
   });
 
   it('refuses a bad file with a clear message and changes nothing', async () => {
-    const { page } = await openPage(browser, '/progress/');
+    const { page } = await openPage(site.browser, '/progress/');
     await page.setInputFiles('[data-progress-import]', {
       name: 'notes.json',
       mimeType: 'application/json',
@@ -189,19 +182,19 @@ describe('progress page', () => {
 
 describe('practice', () => {
   it('generates the question the seed in the URL names, the same every time', async () => {
-    const { page, consoleErrors } = await openPage(browser, '/practice/?seed=abc123&level=2');
-    await expect(page.locator('[data-practice-seed]').textContent()).resolves.toMatch(
-      /Seed abc123, level 2/,
-    );
+    const { page, consoleErrors } = await openPage(site.browser, '/practice/?seed=abc123&level=2');
+    await expect
+      .poll(() => page.locator('[data-practice-seed]').textContent())
+      .toMatch(/Seed abc123, level 2/);
     const scenario = await first(page).locator('pre.alq-code').textContent();
     await page.reload({ waitUntil: 'load' });
-    expect(await first(page).locator('pre.alq-code').textContent()).toBe(scenario);
+    await expect.poll(() => first(page).locator('pre.alq-code').textContent()).toBe(scenario);
     const ms = Number(await page.evaluate(() => document.body.dataset.practiceMs));
     expect(ms).toBeLessThan(50);
     await answer(page, true);
-    await expect(first(page).locator('[data-alq-feedback]').textContent()).resolves.toMatch(
-      /^Right:/,
-    );
+    await expect
+      .poll(() => first(page).locator('[data-alq-feedback]').textContent())
+      .toMatch(/^Right:/);
     await page.click('[data-practice-next]');
     expect(new URL(page.url()).searchParams.get('seed')).not.toBe('abc123');
     expect(consoleErrors).toEqual([]);
@@ -210,11 +203,13 @@ describe('practice', () => {
 
   it('treats a bad seed in the URL as text and makes a new one', async () => {
     const { page, consoleErrors } = await openPage(
-      browser,
+      site.browser,
       '/practice/?seed=%3Cimg%20src=x%3E&level=9',
     );
-    await expect(page.locator('[data-practice-seed]').textContent()).resolves.toMatch(/not usable/);
-    await expect(page.locator('img[src="x"]').count()).resolves.toBe(0);
+    await expect
+      .poll(() => page.locator('[data-practice-seed]').textContent())
+      .toMatch(/not usable/);
+    await expect.poll(() => page.locator('img[src="x"]').count()).toBe(0);
     expect(consoleErrors).toEqual([]);
     await page.context().close();
   });
@@ -230,7 +225,7 @@ describe('accessibility', () => {
       '/concepts/irql-rules/',
     ]) {
       it(`has no axe-core violations on ${route} (${colorScheme}), answered or not`, async () => {
-        const { page } = await openPage(browser, route, { colorScheme });
+        const { page } = await openPage(site.browser, route, { colorScheme });
         expect(await axeViolations(page)).toEqual([]);
         if ((await page.locator('section.alq-q').count()) > 0) {
           await answer(page, false);

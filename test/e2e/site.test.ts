@@ -4,16 +4,15 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   axeViolations,
   builtRoutes,
-  launch,
   type OpenedPage,
   openPage,
   siteDir,
   siteUrl,
+  useBrowser,
 } from './harness.ts';
 
 const routes = builtRoutes();
@@ -80,13 +79,8 @@ describe('the built site', () => {
 });
 
 describe('every page in the browser', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  // Each theme's page checks its own console errors, route by route.
+  const site = useBrowser({ consoleErrors: 'ignore' });
 
   for (const theme of ['light', 'dark'] as const) {
     describe(theme, () => {
@@ -94,7 +88,7 @@ describe('every page in the browser', () => {
       // more than the checks themselves.
       let opened: OpenedPage;
       beforeAll(async () => {
-        opened = await openPage(browser, '/', { colorScheme: theme });
+        opened = await openPage(site.browser, '/', { colorScheme: theme });
       });
       afterAll(async () => {
         await opened?.page.context().close();

@@ -2,20 +2,11 @@
  * Runnable examples on the reference pages (the markup the remark plugin renders, upgraded by
  * <attach-lab-sim>): the first example on the 0x5 page runs in place and shows the stop screen.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, type OpenedPage, openPage } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from './harness.ts';
 
-let browser: Browser;
-const opened: OpenedPage[] = [];
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  for (const o of opened) expect(o.consoleErrors, 'console errors').toEqual([]);
-  await browser?.close();
-});
+const site = useBrowser();
 
 /** Fails fast, with the reason, when the page does not load register.ts at all. */
 async function expectWidgetScript(page: Page): Promise<void> {
@@ -30,13 +21,14 @@ async function expectWidgetScript(page: Page): Promise<void> {
 
 describe('runnable examples', () => {
   it('runs an example on the 0x5 page and shows the stop screen', async () => {
-    const o = await openPage(browser, '/bugchecks/0x5/');
-    opened.push(o);
+    const o = await site.open('/bugchecks/0x5/');
     const { page } = o;
     const host = page
       .locator('attach-lab-sim[data-mode="example"][data-expect="bugcheck:0x5"]')
       .first();
-    expect(await host.count(), 'the page renders runnable examples').toBe(1);
+    await expect
+      .poll(() => host.count(), { message: 'the page renders runnable examples' })
+      .toBe(1);
     await expectWidgetScript(page);
     // Hydrated when it comes into view, not before.
     await host.scrollIntoViewIfNeeded();
@@ -44,42 +36,45 @@ describe('runnable examples', () => {
       () => document.querySelector('attach-lab-sim')?.getAttribute('data-state') === 'ready',
     );
     const staticOutcome = host.locator('.al-outcome');
-    expect(await staticOutcome.isVisible()).toBe(true);
-    expect(await host.locator('textarea').inputValue()).toMatch(/KeAttachProcess\(Notepad\)/);
+    await expect.poll(() => staticOutcome.isVisible()).toBe(true);
+    await expect
+      .poll(() => host.locator('textarea').inputValue())
+      .toMatch(/KeAttachProcess\(Notepad\)/);
 
     await host.getByRole('button', { name: 'Run' }).click();
     const stop = host.locator('.alw-stop');
     await stop.waitFor();
-    expect(await staticOutcome.isHidden()).toBe(true);
+    await expect.poll(() => staticOutcome.isHidden()).toBe(true);
     const headline = await stop.locator('.alw-stop-headline').textContent();
     expect(headline).toMatch(
       /^\*\*\* STOP: 0x00000005 \(0x[0-9A-F]{16}, 0x[0-9A-F]{16}, 0x0000000000000001, 0x0000000000000000\)$/,
     );
-    expect(await stop.locator('.alw-stop-name').textContent()).toBe(
-      'INVALID_PROCESS_ATTACH_ATTEMPT',
-    );
+    await expect
+      .poll(() => stop.locator('.alw-stop-name').textContent())
+      .toBe('INVALID_PROCESS_ATTACH_ATTEMPT');
     const params = await stop.locator('.alw-stop-params dt').allTextContents();
     expect(params).toHaveLength(4);
     expect(params[0]).toMatch(/Parameter 1 0x[0-9A-F]{16} \(Notepad\)/);
     expect(params[1]).toMatch(/Parameter 2 0x[0-9A-F]{16} \(Explorer\)/);
     const meanings = await stop.locator('.alw-stop-params dd').allTextContents();
     expect(meanings[0]).toMatch(/tried to attach to/);
-    expect(
-      await stop.getByRole('link', { name: /About bug check 0x00000005/ }).getAttribute('href'),
-    ).toBe('/bugchecks/0x5/');
-    expect(await stop.getByRole('link', { name: /this cause/ }).getAttribute('href')).toBe(
-      '/bugchecks/0x5/#attach-while-attached',
-    );
+    await expect
+      .poll(() =>
+        stop.getByRole('link', { name: /About bug check 0x00000005/ }).getAttribute('href'),
+      )
+      .toBe('/bugchecks/0x5/');
+    await expect
+      .poll(() => stop.getByRole('link', { name: /this cause/ }).getAttribute('href'))
+      .toBe('/bugchecks/0x5/#attach-while-attached');
     // The current line of the bug check is marked in the editor.
-    expect(await host.locator('.alw-gutter-current').textContent()).toBe('5');
+    await expect.poll(() => host.locator('.alw-gutter-current').textContent()).toBe('5');
     await expect
       .poll(() => host.locator('[aria-live="polite"]').textContent())
       .toMatch(/INVALID_PROCESS_ATTACH_ATTEMPT/);
   });
 
   it('loads the simulator only for examples that come into view', async () => {
-    const o = await openPage(browser, '/bugchecks/0x5/');
-    opened.push(o);
+    const o = await site.open('/bugchecks/0x5/');
     await expectWidgetScript(o.page);
     const states = await o.page
       .locator('attach-lab-sim')
@@ -90,8 +85,7 @@ describe('runnable examples', () => {
   });
 
   it('edits an example in place and shows an error at its line', async () => {
-    const o = await openPage(browser, '/bugchecks/0x5/');
-    opened.push(o);
+    const o = await site.open('/bugchecks/0x5/');
     await expectWidgetScript(o.page);
     const host = o.page.locator('attach-lab-sim').first();
     await host.scrollIntoViewIfNeeded();
@@ -99,7 +93,7 @@ describe('runnable examples', () => {
     await host.locator('textarea').fill('PEPROCESS Explorer;\nKeAttachProces(Explorer);\n');
     const err = host.locator('.alw-errors li').first();
     await err.waitFor();
-    expect(await err.getAttribute('data-line')).toBe('2');
-    expect(await host.locator('.alw-gutter-error').textContent()).toMatch(/2/);
+    await expect.poll(() => err.getAttribute('data-line')).toBe('2');
+    await expect.poll(() => host.locator('.alw-gutter-error').textContent()).toMatch(/2/);
   });
 });

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatBugCheckCode, parseBugCheckCode, slugify } from '../../src/model/ids.ts';
+import { parseBugCheckCode, slugify } from '../../src/model/ids.ts';
+import { hexCode } from '../../src/sim/index.ts';
 
 describe('bug-check codes', () => {
   it('reads hex and decimal and writes canonical lower-case hex', () => {
     expect(parseBugCheckCode('0x4A')).toBe(74);
     expect(parseBugCheckCode('0X05')).toBe(5);
     expect(parseBugCheckCode('32')).toBe(32);
-    expect(formatBugCheckCode(74)).toBe('0x4a');
+    expect(hexCode(74)).toBe('0x4a');
   });
   it('refuses anything else', () => {
     for (const t of ['five', '0x', '-1', '0x1ffffffff', '1.5', '']) {

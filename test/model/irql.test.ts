@@ -1,5 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { irqlSchema, parseIrql } from '../../src/model/irql.ts';
+import {
+  IRQL_LEVELS,
+  irqlLevelSchema,
+  irqlSchema,
+  NAMED_IRQLS,
+  parseIrql,
+} from '../../src/model/irql.ts';
+import { IRQL_NAMES } from '../../src/sim/index.ts';
+
+describe('one set of IRQL names', () => {
+  it("gives the simulator's levels the model's values, in the importer's order", () => {
+    IRQL_NAMES.forEach((name, value) => {
+      expect(IRQL_LEVELS[name]).toBe(value);
+      expect(NAMED_IRQLS.indexOf(name)).toBe(value);
+    });
+    expect(irqlLevelSchema.options.every((l) => NAMED_IRQLS.includes(l))).toBe(true);
+    const values = irqlLevelSchema.options.map((l) => IRQL_LEVELS[l]);
+    expect(values).toEqual([...values].sort((a, b) => a - b));
+  });
+});
 
 describe('parseIrql', () => {
   it.each([

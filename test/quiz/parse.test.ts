@@ -1,5 +1,6 @@
 /** The authoring format: a stated answer the simulator disagrees with fails at file:line. */
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseBlock } from '../../src/quiz/block.ts';
 import { compileQuizzes } from '../../src/quiz/compile.ts';
@@ -71,6 +72,45 @@ describe('quiz blocks', () => {
       ],
     });
     expect(r.spec?.scenarioLine).toBe(17);
+  });
+
+  it('read the header as YAML text: 0x5 stays 0x5, a quoted value may hold ": "', () => {
+    const r = block(
+      'type: which-bugcheck\nanswer: 0x5\nquestion: "After line 2: which?"\n---\nx();',
+    );
+    expect(r.diagnostics).toEqual([]);
+    expect(r.spec).toMatchObject({ answer: '0x5', answerLine: 12, prompt: 'After line 2: which?' });
+  });
+
+  it('report broken YAML, a repeated key and a bad number at their lines', () => {
+    const broken = block('type: state\nquestion: After line 2: which?\n---\nx();');
+    expect(broken.diagnostics).toHaveLength(1);
+    expect(broken.diagnostics[0]).toMatchObject({ line: 12 });
+    expect(broken.diagnostics[0]?.message).toMatch(/not valid YAML.*quote a value/);
+    const twice = block('type: state\nafter: 1\nafter: 2\n---\nx();');
+    expect(twice.diagnostics).toEqual([
+      { file: 'f.md', line: 13, message: "'after' is given twice" },
+    ]);
+    const bad = block('type: parameter\nparameter: five\n---\nx();');
+    expect(bad.diagnostics).toEqual([
+      {
+        file: 'f.md',
+        line: 12,
+        message: "'parameter' must be a whole number from 1 to 4 (got 'five')",
+      },
+    ]);
+  });
+
+  it('never throw on arbitrary text, and report only lines of the block', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (s) => {
+        const lines = s.split('\n').length;
+        for (const d of block(s).diagnostics) {
+          expect(d.line).toBeGreaterThanOrEqual(11);
+          expect(d.line).toBeLessThanOrEqual(10 + lines);
+        }
+      }),
+    );
   });
 
   it('never throw on arbitrary text', () => {

@@ -169,25 +169,3 @@ describe('the shared attach step and the unstack', () => {
     ]);
   });
 });
-
-describe('viewThread', () => {
-  it('shows which buffer holds which parked environment, outermost first', async () => {
-    const { viewThread } = await import('../../src/sim/view.ts');
-    const s = run([
-      attach1,
-      { kind: 'SimQueueApc', apc: 'user', routine: null, line: 5 },
-      attach2,
-      { kind: 'KeStackAttachProcess', process: { current: true }, buffer: 'S1', line: 6 },
-    ]);
-    const v = viewThread(s);
-    expect(v.currentProcess).toBe('Notepad');
-    expect(v.homeProcess).toBe('System');
-    expect(v.apcStateIndex).toBe(1);
-    expect(v.parked.map((p) => [p.holder, p.process, p.via, p.queues.user.length])).toEqual([
-      ['SavedApcState', 'System', 'first', 0],
-      ['S2', 'Explorer', 'nested', 1],
-    ]);
-    expect(v.markers).toEqual([{ holder: 'S1', line: 6 }]);
-    expect(v.stackCounts).toEqual({ Explorer: 1, Notepad: 1 });
-  });
-});

@@ -1,17 +1,21 @@
 /** The environment-stack SVG, generated from a snapshot's state (here: a nested attach). */
+
+import type { Element, ElementContent } from 'hast';
+import { toText } from 'hast-util-to-text';
 import { describe, expect, it } from 'vitest';
-import {
-  envStackSvg,
-  envStackText,
-  envStackTree,
-} from '../../src/components/sim-widget/env-stack-svg.ts';
-import { el, type SvgNode, toSvgString } from '../../src/components/sim-widget/svg-tree.ts';
+import { envStackText, envStackTree } from '../../src/components/sim-widget/env-stack-svg.ts';
 import { NESTED, run, stateAfterLine } from './helpers.ts';
 
-function texts(n: SvgNode | string, cls: string): string[] {
-  if (typeof n === 'string') return [];
-  const own = n.attrs.class === cls ? n.children.filter((c) => typeof c === 'string') : [];
-  return [...(own as string[]), ...n.children.flatMap((c) => texts(c, cls))];
+function texts(n: ElementContent, cls: string): string[] {
+  if (n.type !== 'element') return [];
+  const own = n.properties.class === cls ? [toText(n)] : [];
+  return [...own, ...n.children.flatMap((c) => texts(c, cls))];
+}
+
+function child(n: Element, tag: string): Element {
+  const found = n.children.find((c): c is Element => c.type === 'element' && c.tagName === tag);
+  if (!found) throw new Error(`no <${tag}>`);
+  return found;
 }
 
 describe('envStackSvg', () => {
@@ -29,16 +33,20 @@ describe('envStackSvg', () => {
   });
 
   it('is an accessible image with a title and a description that say the same in words', () => {
-    const svg = envStackSvg(stateAfterLine(p, 4), 'w1');
-    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" class="alw-env-svg"/);
-    expect(svg).toContain('role="img"');
-    expect(svg).toContain('aria-labelledby="w1-title w1-desc"');
-    expect(svg).toContain('<title id="w1-title">Environment stack: 4 slots</title>');
-    expect(svg).toMatch(
-      /<desc id="w1-desc">ApcStateIndex 1, current process Notepad, home System\./,
-    );
-    expect(svg).toContain('Inner: Explorer (parked by the attach on line 4)');
-    expect(svg).toMatch(/<\/svg>$/);
+    const svg = envStackTree(stateAfterLine(p, 4), 'w1');
+    expect(svg.tagName).toBe('svg');
+    expect(svg.properties).toMatchObject({
+      class: 'alw-env-svg',
+      role: 'img',
+      'aria-labelledby': 'w1-title w1-desc',
+    });
+    const title = child(svg, 'title');
+    expect(title.properties.id).toBe('w1-title');
+    expect(toText(title)).toBe('Environment stack: 4 slots');
+    const desc = child(svg, 'desc');
+    expect(desc.properties.id).toBe('w1-desc');
+    expect(toText(desc)).toMatch(/^ApcStateIndex 1, current process Notepad, home System\./);
+    expect(toText(desc)).toContain('Inner: Explorer (parked by the attach on line 4)');
   });
 
   it('shrinks back as the levels are undone', () => {
@@ -55,7 +63,7 @@ describe('envStackSvg', () => {
   });
 
   it('grows its height with the number of slots', () => {
-    const h = (line: number) => Number(envStackTree(stateAfterLine(p, line)).attrs.height);
+    const h = (line: number) => Number(envStackTree(stateAfterLine(p, line)).properties.height);
     expect(h(4)).toBeGreaterThan(h(3));
     expect(h(3)).toBeGreaterThan(h(6));
   });
@@ -79,15 +87,6 @@ describe('envStackSvg', () => {
     );
     expect(texts(envStackTree(stateAfterLine(q, 5)), 'alw-svg-content')[0]).toBe(
       'Explorer · 1 APC',
-    );
-  });
-});
-
-describe('svg-tree serialisation', () => {
-  it('escapes text and attributes, so no generated text becomes markup', () => {
-    const s = toSvgString(el('svg', { 'data-x': '"><script>' }, el('text', {}, '<b>&</b>')));
-    expect(s).toBe(
-      '<svg xmlns="http://www.w3.org/2000/svg" data-x="&quot;&gt;&lt;script&gt;"><text>&lt;b&gt;&amp;&lt;/b&gt;</text></svg>',
     );
   });
 });

@@ -13,6 +13,27 @@ import { NESTED, run, stateAfterLine } from './helpers.ts';
 describe('stateView', () => {
   const p = run(NESTED);
 
+  it('shows which buffer holds which parked environment, with its queues and markers', () => {
+    const q = run(`PEPROCESS Explorer, Notepad;
+KAPC_STATE S1, S2, S3;
+KeStackAttachProcess(Explorer, &S1);
+SimQueueUserApc();
+KeStackAttachProcess(Notepad, &S2);
+KeStackAttachProcess(Notepad, &S3);
+`);
+    const v = stateView(stateAfterLine(q, 6));
+    expect(v.currentProcess).toBe('Notepad');
+    expect(v.homeProcess).toBe('System');
+    expect(v.apcStateIndex).toBe(1);
+    expect(v.stack.map((r) => [r.holder, r.content, r.process, r.userApcs])).toEqual([
+      ['Thread->ApcState', 'env', 'Notepad', 0],
+      ['S3', 'marker', null, 0],
+      ['S2', 'env', 'Explorer', 1],
+      ['S1', 'null', null, 0],
+      ['Thread->SavedApcState', 'env', 'System', 0],
+    ]);
+  });
+
   it('describes the thread before anything ran', () => {
     const v = stateView(p.initial);
     expect(v).toMatchObject({

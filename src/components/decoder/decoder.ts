@@ -11,7 +11,7 @@ import { explainDump } from '../../decode/explain-dump.ts';
 import { type DecoderState, decodeState, encodeState } from '../../decode/share-state.ts';
 import { blobSource } from '../../dump/byte-source.ts';
 import type { DumpInfo } from '../../dump/types.ts';
-import { h } from './dom.ts';
+import { h } from '../dom.ts';
 import { dumpView } from './dump-view.ts';
 import { EXAMPLES } from './examples.ts';
 import { renderExplanation, statusText } from './render.ts';

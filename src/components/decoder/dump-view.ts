@@ -5,7 +5,7 @@
  * text nodes only.
  */
 import type { DumpInfo } from '../../dump/types.ts';
-import { h } from './dom.ts';
+import { h } from '../dom.ts';
 
 const TYPES: Record<DumpInfo['dumpType'], string> = {
   triage: 'small memory (triage) dump',

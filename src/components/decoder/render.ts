@@ -8,7 +8,7 @@
 import type { DecoderScenario } from '../../decode/data.ts';
 import type { ExplainedCause, Explanation } from '../../decode/explain.ts';
 import type { Plan } from '../../decode/plan.ts';
-import { h, siteLink } from './dom.ts';
+import { h, siteLink } from '../dom.ts';
 
 export type RenderOptions = {
   /** The text that was decoded, to show the line an error is on. */

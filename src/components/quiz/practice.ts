@@ -9,7 +9,7 @@ import { generateQuestion, type Level, randomSeed } from '../../quiz/generate.ts
 import type { Glossary } from '../../quiz/glossary.ts';
 import { EMPTY_GLOSSARY } from '../../quiz/glossary.ts';
 import { quizNode } from '../../quiz/render.ts';
-import { toDom } from './dom.ts';
+import { fromHast } from '../dom-hast.ts';
 import './element.ts';
 
 const SEED = /^[A-Za-z0-9_-]{1,40}$/;
@@ -38,7 +38,9 @@ function show(seed: string, level: Level, note = ''): void {
   const t0 = performance.now();
   let node: Node;
   try {
-    node = toDom(quizNode([generateQuestion(seed, level, glossary)], `practice-${level}-${seed}`));
+    node = fromHast(
+      quizNode([generateQuestion(seed, level, glossary)], `practice-${level}-${seed}`),
+    );
   } catch {
     seedLine.textContent = `No question could be made from seed “${seed}” at level ${level}; try New question.`;
     return;

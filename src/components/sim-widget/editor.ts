@@ -4,9 +4,10 @@
  * marks the current line and lines with errors and shows the code highlighted (the textarea's
  * own text is transparent). No wrapping, so one text row is one line.
  */
+
+import { tokenizeC } from '../../share/highlight-c.ts';
 import type { ScriptError } from '../../sim/index.ts';
-import { tokenizeC } from '../../site/highlight-c.ts';
-import { h } from './dom.ts';
+import { h } from '../dom.ts';
 
 export interface Editor {
   readonly root: HTMLElement;
@@ -30,8 +31,8 @@ export interface EditorOptions {
 }
 
 export function createEditor(initial: string, opts: EditorOptions): Editor {
-  const gutter = h('div', { class: 'alw-gutter', attrs: { 'aria-hidden': 'true' } });
-  const overlay = h('div', { class: 'alw-overlay', attrs: { 'aria-hidden': 'true' } });
+  const gutter = h('div', { class: 'alw-gutter', 'aria-hidden': 'true' });
+  const overlay = h('div', { class: 'alw-overlay', 'aria-hidden': 'true' });
   const current = h('div', { class: 'alw-mark alw-mark-current' });
   current.hidden = true;
   const errorMarks = h('div');
@@ -40,15 +41,13 @@ export function createEditor(initial: string, opts: EditorOptions): Editor {
   overlay.append(errorMarks, current, highlight);
   const ta = h('textarea', {
     class: 'alw-textarea',
-    attrs: {
-      'aria-label': opts.label,
-      spellcheck: 'false',
-      autocapitalize: 'off',
-      autocomplete: 'off',
-      autocorrect: 'off',
-      wrap: 'off',
-      ...(opts.describedBy ? { 'aria-describedby': opts.describedBy } : {}),
-    },
+    'aria-label': opts.label,
+    spellcheck: 'false',
+    autocapitalize: 'off',
+    autocomplete: 'off',
+    autocorrect: 'off',
+    wrap: 'off',
+    ...(opts.describedBy ? { 'aria-describedby': opts.describedBy } : {}),
   });
   ta.value = initial;
   const root = h(
@@ -71,7 +70,7 @@ export function createEditor(initial: string, opts: EditorOptions): Editor {
     if (n !== lineCount) {
       lineCount = n;
       const rows: HTMLElement[] = [];
-      for (let i = 1; i <= n; i++) rows.push(h('div', { text: String(i) }));
+      for (let i = 1; i <= n; i++) rows.push(h('div', {}, String(i)));
       gutter.replaceChildren(...rows);
       ta.rows = Math.min(opts.maxRows, Math.max(opts.minRows, n + 1));
     }
@@ -84,9 +83,7 @@ export function createEditor(initial: string, opts: EditorOptions): Editor {
   function renderHighlight(): void {
     const frag = document.createDocumentFragment();
     for (const t of tokenizeC(ta.value)) {
-      frag.append(
-        t.kind === 'plain' ? t.text : h('span', { class: `al-tok-${t.kind}`, text: t.text }),
-      );
+      frag.append(t.kind === 'plain' ? t.text : h('span', { class: `al-tok-${t.kind}` }, t.text));
     }
     // A final newline keeps a trailing empty line as tall as the textarea's.
     frag.append('\n');
@@ -149,7 +146,7 @@ export function createEditor(initial: string, opts: EditorOptions): Editor {
       errorLines = new Set(errors.map((e) => e.line));
       errorMarks.replaceChildren(
         ...[...errorLines].map((l) =>
-          h('div', { class: 'alw-mark alw-mark-error', attrs: { 'data-line': String(l) } }),
+          h('div', { class: 'alw-mark alw-mark-error', 'data-line': String(l) }),
         ),
       );
       if (errors.length > 0) ta.setAttribute('aria-invalid', 'true');

@@ -4,8 +4,10 @@
  * then `SavedApcState`. Each box names its holder and what it holds, so the picture shows at a
  * glance which buffer has which process's environment parked in it.
  */
+
+import type { Element } from 'hast';
+import { h } from '../../share/hast.ts';
 import type { KernelState } from '../../sim/index.ts';
-import { el, type SvgNode, toSvgString } from './svg-tree.ts';
 import { type StackRow, stateView } from './view-model.ts';
 
 const WIDTH = 320;
@@ -31,7 +33,7 @@ function content(r: StackRow): string {
   }
 }
 
-function rowLabel(r: StackRow): string {
+function rowLabh(r: StackRow): string {
   if (r.role === 'live') return `${r.holder} (live)`;
   return r.holder;
 }
@@ -39,32 +41,32 @@ function rowLabel(r: StackRow): string {
 /** Plain-text form of the stack, for `<desc>` and for tests. */
 export function envStackText(state: KernelState): string {
   const v = stateView(state);
-  const rows = v.stack.map((r) => `${rowLabel(r)}: ${content(r)} (${r.note})`);
+  const rows = v.stack.map((r) => `${rowLabh(r)}: ${content(r)} (${r.note})`);
   return `ApcStateIndex ${v.apcStateIndex}, current process ${v.currentProcess}, home ${v.homeProcess}. From the top: ${rows.join('; ')}.`;
 }
 
-export function envStackTree(state: KernelState, idPrefix = 'alw-env'): SvgNode {
+export function envStackTree(state: KernelState, idPrefix = 'alw-env'): Element {
   const v = stateView(state);
   const height = PAD * 2 + v.stack.length * (ROW + GAP) - GAP;
   const rows = v.stack.map((r, i) => {
     const y = PAD + i * (ROW + GAP);
     const kind = r.content === 'env' ? r.role : 'empty';
-    return el(
+    return h(
       'g',
       { class: `alw-svg-row alw-svg-${kind}` },
-      el('rect', { x: LEFT, y, width: WIDTH - LEFT - PAD, height: ROW, rx: 6 }),
-      el('text', { x: LEFT + 10, y: y + 16, class: 'alw-svg-holder' }, rowLabel(r)),
-      el('text', { x: LEFT + 10, y: y + 32, class: 'alw-svg-content' }, content(r)),
+      h('rect', { x: LEFT, y, width: WIDTH - LEFT - PAD, height: ROW, rx: 6 }),
+      h('text', { x: LEFT + 10, y: y + 16, class: 'alw-svg-holder' }, rowLabh(r)),
+      h('text', { x: LEFT + 10, y: y + 32, class: 'alw-svg-content' }, content(r)),
     );
   });
   // The pointer at the left says which slot ApcStatePointer[ApcStateIndex] selects: the top box.
-  const marker = el(
+  const marker = h(
     'g',
     { class: 'alw-svg-pointer' },
-    el('text', { x: 2, y: PAD + 16 }, `Index ${v.apcStateIndex}`),
-    el('path', { d: `M4 ${PAD + 26} H${LEFT - 6} m-6 -5 l6 5 l-6 5` }),
+    h('text', { x: 2, y: PAD + 16 }, `Index ${v.apcStateIndex}`),
+    h('path', { d: `M4 ${PAD + 26} H${LEFT - 6} m-6 -5 l6 5 l-6 5` }),
   );
-  return el(
+  return h(
     'svg',
     {
       class: 'alw-env-svg',
@@ -74,14 +76,9 @@ export function envStackTree(state: KernelState, idPrefix = 'alw-env'): SvgNode 
       role: 'img',
       'aria-labelledby': `${idPrefix}-title ${idPrefix}-desc`,
     },
-    el('title', { id: `${idPrefix}-title` }, `Environment stack: ${v.stack.length} slots`),
-    el('desc', { id: `${idPrefix}-desc` }, envStackText(state)),
+    h('title', { id: `${idPrefix}-title` }, `Environment stack: ${v.stack.length} slots`),
+    h('desc', { id: `${idPrefix}-desc` }, envStackText(state)),
     marker,
     ...rows,
   );
-}
-
-/** The SVG markup as a string (every text escaped). */
-export function envStackSvg(state: KernelState, idPrefix?: string): string {
-  return toSvgString(envStackTree(state, idPrefix));
 }

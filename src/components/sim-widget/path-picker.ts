@@ -3,7 +3,7 @@
  * reader can follow each branch. A native `<select>`, labelled, keyboard-operable as is.
  */
 import type { SimPath } from '../../sim/index.ts';
-import { h } from './dom.ts';
+import { h } from '../dom.ts';
 import { pathLabel } from './view-model.ts';
 
 export interface PathPicker {
@@ -13,12 +13,12 @@ export interface PathPicker {
 }
 
 export function createPathPicker(id: string): PathPicker {
-  const select = h('select', { attrs: { id } });
+  const select = h('select', { id });
   const note = h('p', { class: 'alw-note' });
   const root = h(
     'div',
     { class: 'alw-paths not-content' },
-    h('label', { text: 'Path through the if statements', attrs: { for: id } }),
+    h('label', { for: id }, 'Path through the if statements'),
     select,
     note,
   );
@@ -29,7 +29,7 @@ export function createPathPicker(id: string): PathPicker {
       root.hidden = paths.length < 2;
       select.replaceChildren(
         ...paths.map((p, i) => {
-          const o = h('option', { text: pathLabel(p, i, paths.length) });
+          const o = h('option', {}, pathLabel(p, i, paths.length));
           o.value = String(i);
           return o;
         }),

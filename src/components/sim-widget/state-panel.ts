@@ -3,13 +3,13 @@
  * words), the APC queues and every KAPC_STATE buffer. Rebuilt from a view model each step.
  */
 import type { KernelState } from '../../sim/index.ts';
-import { fill, h } from './dom.ts';
+import { fill, h } from '../dom.ts';
+import { fromHast } from '../dom-hast.ts';
 import { envStackTree } from './env-stack-svg.ts';
-import { toSvgElement } from './svg-tree.ts';
 import { stateView } from './view-model.ts';
 
 function fact(term: string, value: string, key: string): HTMLElement[] {
-  return [h('dt', { text: term }), h('dd', { text: value, attrs: { 'data-fact': key } })];
+  return [h('dt', {}, term), h('dd', { 'data-fact': key }, value)];
 }
 
 export function renderState(
@@ -41,12 +41,12 @@ export function renderState(
   );
   const stackList = h(
     'ol',
-    { class: 'alw-stack-list', attrs: { 'aria-label': 'Environment stack, top first' } },
+    { class: 'alw-stack-list', 'aria-label': 'Environment stack, top first' },
     ...v.stack.map((r) =>
       h(
         'li',
-        { attrs: { 'data-holder': r.holder } },
-        h('code', { text: r.holder }),
+        { 'data-holder': r.holder },
+        h('code', {}, r.holder),
         ` ${r.content === 'env' ? `holds ${r.process ?? '?'}'s environment` : ''} — ${r.note}`,
       ),
     ),
@@ -59,7 +59,7 @@ export function renderState(
       return h(
         'li',
         {},
-        h('code', { text: q.holder }),
+        h('code', {}, q.holder),
         ` (${q.process}): ${list.length === 0 ? 'no APCs queued' : list.join('; ')}`,
       );
     }),
@@ -73,15 +73,15 @@ export function renderState(
           ...v.buffers.map((b) =>
             h(
               'li',
-              { attrs: { 'data-buffer': b.name } },
-              h('code', { text: b.name }),
+              { 'data-buffer': b.name },
+              h('code', {}, b.name),
               ` (${b.scope}${b.inScope ? '' : ', out of scope'}): ${b.contents}`,
             ),
           ),
         );
   fill(
     target,
-    h('p', { class: 'alw-panel-title', text: caption }),
+    h('p', { class: 'alw-panel-title' }, caption),
     h(
       'div',
       { class: 'alw-state-cols' },
@@ -89,14 +89,14 @@ export function renderState(
       h(
         'div',
         { class: 'alw-state-col' },
-        h('p', { class: 'alw-sub', text: 'Environment stack' }),
-        toSvgElement(document, envStackTree(s, idPrefix)),
+        h('p', { class: 'alw-sub' }, 'Environment stack'),
+        fromHast(envStackTree(s, idPrefix)),
         stackList,
       ),
     ),
-    h('p', { class: 'alw-sub', text: 'APC queues' }),
+    h('p', { class: 'alw-sub' }, 'APC queues'),
     queues,
-    buffers && h('p', { class: 'alw-sub', text: 'KAPC_STATE buffers' }),
+    buffers && h('p', { class: 'alw-sub' }, 'KAPC_STATE buffers'),
     buffers,
   );
 }

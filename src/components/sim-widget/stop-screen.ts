@@ -4,7 +4,7 @@
  * site and links to the bug check's page and to this cause.
  */
 import type { RaisedBugcheck } from '../../sim/index.ts';
-import { h, link } from './dom.ts';
+import { h, siteLink } from '../dom.ts';
 import { stopView } from './view-model.ts';
 
 export function stopScreen(b: RaisedBugcheck): HTMLElement {
@@ -12,32 +12,28 @@ export function stopScreen(b: RaisedBugcheck): HTMLElement {
   const params = h('dl', { class: 'alw-stop-params' });
   for (const p of v.parameters) {
     params.append(
-      h(
-        'dt',
-        {},
-        `${p.label} `,
-        h('code', { text: p.hex }),
-        p.symbol === null ? '' : ` (${p.symbol})`,
-      ),
-      h('dd', { text: p.meaning }),
+      h('dt', {}, `${p.label} `, h('code', {}, p.hex), p.symbol === null ? '' : ` (${p.symbol})`),
+      h('dd', {}, p.meaning),
     );
   }
   return h(
     'div',
     {
       class: 'alw-stop',
-      attrs: { role: 'group', 'aria-label': `Bug check ${v.code} ${v.name}`, 'data-code': v.code },
+      role: 'group',
+      'aria-label': `Bug check ${v.code} ${v.name}`,
+      'data-code': v.code,
     },
-    h('p', { class: 'alw-stop-headline', text: v.headline }),
-    h('p', { class: 'alw-stop-name', text: v.name }),
-    h('p', { text: `Raised on line ${v.line}. ${v.summary}` }),
+    h('p', { class: 'alw-stop-headline' }, v.headline),
+    h('p', { class: 'alw-stop-name' }, v.name),
+    h('p', {}, `Raised on line ${v.line}. ${v.summary}`),
     params,
     h(
       'p',
       { class: 'alw-stop-links' },
-      link(v.bugcheckHref, `About bug check ${v.code} ${v.name}`),
+      siteLink(v.bugcheckHref, `About bug check ${v.code} ${v.name}`),
       ' · ',
-      link(v.causeHref, `this cause (${v.causeId})`),
+      siteLink(v.causeHref, `this cause (${v.causeId})`),
     ),
   );
 }

@@ -2,18 +2,19 @@
  * The trace: every executed statement up to the current step, what it changed, and what
  * happened during it (warnings linked to their rule, APC deliveries, notes).
  */
+
+import { ruleUrl } from '../../share/urls.ts';
 import type { KernelState, SimEvent, Snapshot, Warning } from '../../sim/index.ts';
-import { ruleUrl } from '../../site/urls.ts';
-import { fill, h, link } from './dom.ts';
+import { fill, h, siteLink } from '../dom.ts';
 import { stateChanges } from './view-model.ts';
 
 export function warningItem(w: Warning): HTMLElement {
   return h(
     'li',
-    { class: 'alw-warning', attrs: { 'data-rule': w.rule } },
-    h('span', { class: 'alw-line-ref', text: `line ${w.line}` }),
+    { class: 'alw-warning', 'data-rule': w.rule },
+    h('span', { class: 'alw-line-ref' }, `line ${w.line}`),
     ' ',
-    link(ruleUrl(w.rule), w.rule, 'alw-rule'),
+    siteLink(ruleUrl(w.rule), w.rule, { class: 'alw-rule' }),
     `: ${w.message}`,
   );
 }
@@ -23,13 +24,15 @@ function eventItem(e: SimEvent): HTMLElement | null {
     case 'warning':
       return warningItem(e.warning);
     case 'apc-delivered':
-      return h('li', {
-        text: `${e.apc.kind === 'user' ? 'user' : `${e.apc.kind} kernel`} APC from line ${e.apc.line} delivered`,
-      });
+      return h(
+        'li',
+        {},
+        `${e.apc.kind === 'user' ? 'user' : `${e.apc.kind} kernel`} APC from line ${e.apc.line} delivered`,
+      );
     case 'apcs-discarded':
-      return h('li', { class: 'alw-warning', text: `${e.apcs.length} queued APC(s) discarded` });
+      return h('li', { class: 'alw-warning' }, `${e.apcs.length} queued APC(s) discarded`);
     case 'note':
-      return h('li', { text: e.message });
+      return h('li', {}, e.message);
     default:
       // The bug check and the thread's end are shown by the outcome, not repeated here.
       return null;
@@ -52,13 +55,13 @@ export function renderTrace(
     const events = s.events.map(eventItem).filter((e): e is HTMLElement => e !== null);
     const li = h(
       'li',
-      { class: 'alw-step', attrs: { 'data-line': String(s.line) } },
-      h('span', { class: 'alw-step-line', text: String(s.line) }),
+      { class: 'alw-step', 'data-line': String(s.line) },
+      h('span', { class: 'alw-step-line' }, String(s.line)),
       h(
         'span',
-        { class: 'alw-step-body', attrs: { style: `--depth:${s.depth}` } },
-        h('code', { class: 'alw-step-text', text: s.text }),
-        changes.length > 0 && h('span', { class: 'alw-changes', text: changes.join(', ') }),
+        { class: 'alw-step-body', style: `--depth:${s.depth}` },
+        h('code', { class: 'alw-step-text' }, s.text),
+        changes.length > 0 && h('span', { class: 'alw-changes' }, changes.join(', ')),
         events.length > 0 && h('ul', { class: 'alw-events' }, ...events),
       ),
     );
@@ -72,7 +75,7 @@ export function renderTrace(
   fill(
     target,
     items.length === 0
-      ? h('p', { class: 'alw-empty', text: 'Nothing has run yet. Press Step or Run.' })
+      ? h('p', { class: 'alw-empty' }, 'Nothing has run yet. Press Step or Run.')
       : h('ol', { class: 'alw-trace-list' }, ...items),
   );
   if (currentItem) {

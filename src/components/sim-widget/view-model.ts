@@ -3,6 +3,8 @@
  * pure so the state panel, the trace, the stop screen and the SVG all read the same view, and
  * so unit tests can check it in Node.
  */
+
+import { bugcheckUrl, causeUrl } from '../../share/urls.ts';
 import {
   type Apc,
   type ApcEnvironment,
@@ -17,7 +19,6 @@ import {
   type RaisedBugcheck,
   type SimPath,
 } from '../../sim/index.ts';
-import { bugcheckUrl, causeUrl } from '../../site/urls.ts';
 
 export interface ApcView {
   readonly label: string;

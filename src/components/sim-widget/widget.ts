@@ -13,7 +13,7 @@ import {
   type SimulationResult,
   simulate,
 } from '../../sim/index.ts';
-import { h, uid } from './dom.ts';
+import { h, uid } from '../dom.ts';
 import { createEditor, type Editor } from './editor.ts';
 import { type Action, actionFor, SHORTCUTS, shortcutHint } from './keyboard.ts';
 import { createPathPicker } from './path-picker.ts';
@@ -58,20 +58,22 @@ export function mount(host: HTMLElement): void {
   });
   const errors = h('ul', {
     class: 'alw-errors not-content',
-    attrs: { id: `${id}-errors`, 'aria-label': 'Script errors' },
+    id: `${id}-errors`,
+    'aria-label': 'Script errors',
   });
   errors.hidden = true;
 
   const button = (action: Action, label: string): HTMLButtonElement => {
-    const b = h('button', {
-      text: label,
-      class: `alw-btn alw-btn-${action}`,
-      attrs: {
+    const b = h(
+      'button',
+      {
+        class: `alw-btn alw-btn-${action}`,
         type: 'button',
         'aria-keyshortcuts': SHORTCUTS[action].aria,
         title: `${label} (${SHORTCUTS[action].label})`,
       },
-    });
+      label,
+    );
     b.addEventListener('click', () => act(action));
     return b;
   };
@@ -81,13 +83,13 @@ export function mount(host: HTMLElement): void {
     back: button('back', 'Back'),
     reset: button('reset', 'Reset'),
   };
-  const position = h('span', { class: 'alw-position', attrs: { 'aria-hidden': 'true' } });
+  const position = h('span', { class: 'alw-position', 'aria-hidden': 'true' });
   const toolbar = h(
     'div',
     { class: 'alw-toolbar not-content' },
     h(
       'div',
-      { class: 'alw-buttons', attrs: { role: 'group', 'aria-label': 'Simulator controls' } },
+      { class: 'alw-buttons', role: 'group', 'aria-label': 'Simulator controls' },
       buttons.run,
       buttons.step,
       buttons.back,
@@ -98,38 +100,25 @@ export function mount(host: HTMLElement): void {
   // The machine (issue 10): x64 by default; x86 changes only the 0x1/0x4A system-call parameters.
   const archSelect = h(
     'select',
-    { class: 'alw-arch', attrs: { 'aria-label': 'Machine' } },
-    h('option', { text: 'x64', attrs: { value: 'x64' } }),
-    h('option', { text: 'x86', attrs: { value: 'x86' } }),
+    { class: 'alw-arch', 'aria-label': 'Machine' },
+    h('option', { value: 'x64' }, 'x64'),
+    h('option', { value: 'x86' }, 'x86'),
   );
   toolbar.append(archSelect);
-  const keys = h('p', {
-    class: 'alw-keys not-content',
-    text: shortcutHint(),
-    attrs: { id: `${id}-keys` },
-  });
+  const keys = h('p', { class: 'alw-keys not-content', id: `${id}-keys` }, shortcutHint());
   const message = h('p', { class: 'alw-message not-content' });
   message.hidden = true;
   const picker = createPathPicker(`${id}-path`);
   const outcome = h('div', { class: 'alw-outcome' });
-  const state = h('section', {
-    class: 'alw-state',
-    attrs: { 'aria-label': 'Kernel state' },
-  });
-  const trace = h('section', {
-    class: 'alw-trace',
-    attrs: { 'aria-label': 'Trace', tabindex: '0' },
-  });
+  const state = h('section', { class: 'alw-state', 'aria-label': 'Kernel state' });
+  const trace = h('section', { class: 'alw-trace', 'aria-label': 'Trace', tabindex: '0' });
   const output = h(
     'div',
     { class: 'alw-output not-content' },
     outcome,
     h('div', { class: 'alw-panels' }, state, trace),
   );
-  const live = h('div', {
-    class: 'alw-live sr-only',
-    attrs: { 'aria-live': 'polite', role: 'status' },
-  });
+  const live = h('div', { class: 'alw-live sr-only', 'aria-live': 'polite', role: 'status' });
 
   // Place the UI: the editor takes the code block's place; the rest follows it.
   const pre = host.querySelector('pre.al-code') ?? host.querySelector('pre');
@@ -191,13 +180,13 @@ export function mount(host: HTMLElement): void {
     ui.errors.hidden = list.length === 0;
     ui.errors.replaceChildren(
       ...list.map((e) => {
-        const b = h('button', {
-          class: 'alw-error-at',
-          text: `Line ${e.line}, column ${e.column}`,
-          attrs: { type: 'button' },
-        });
+        const b = h(
+          'button',
+          { class: 'alw-error-at', type: 'button' },
+          `Line ${e.line}, column ${e.column}`,
+        );
         b.addEventListener('click', () => editor.focusAt(e.line, e.column));
-        return h('li', { attrs: { 'data-line': String(e.line) } }, b, `: ${e.message}`);
+        return h('li', { 'data-line': String(e.line) }, b, `: ${e.message}`);
       }),
     );
   }
@@ -221,7 +210,7 @@ export function mount(host: HTMLElement): void {
       ui.outcome.replaceChildren();
       ui.state.replaceChildren();
       ui.trace.replaceChildren(
-        h('p', { class: 'alw-empty', text: 'Fix the errors above to run the scenario.' }),
+        h('p', { class: 'alw-empty' }, 'Fix the errors above to run the scenario.'),
       );
       return;
     }
@@ -242,10 +231,11 @@ export function mount(host: HTMLElement): void {
     else {
       const f = p.final.threads[p.final.current];
       out.push(
-        h('p', {
-          class: 'alw-completed',
-          text: `Completed without a bug check: the thread ends in ${f?.apcState.process ?? '?'}, ApcStateIndex ${f?.apcStateIndex ?? 0}.`,
-        }),
+        h(
+          'p',
+          { class: 'alw-completed' },
+          `Completed without a bug check: the thread ends in ${f?.apcState.process ?? '?'}, ApcStateIndex ${f?.apcStateIndex ?? 0}.`,
+        ),
       );
     }
     if (p.warnings.length > 0) {
@@ -253,7 +243,7 @@ export function mount(host: HTMLElement): void {
         h(
           'div',
           { class: 'alw-warnings' },
-          h('p', { class: 'alw-sub', text: `Warnings (${p.warnings.length})` }),
+          h('p', { class: 'alw-sub' }, `Warnings (${p.warnings.length})`),
           h('ul', {}, ...p.warnings.map(warningItem)),
         ),
       );
@@ -343,11 +333,7 @@ export function mount(host: HTMLElement): void {
         else ui.message.removeAttribute('role');
       },
     });
-    const copy = h('button', {
-      text: 'Copy link',
-      class: 'alw-btn alw-btn-share',
-      attrs: { type: 'button' },
-    });
+    const copy = h('button', { class: 'alw-btn alw-btn-share', type: 'button' }, 'Copy link');
     copy.addEventListener('click', () => void share?.copy());
     toolbar.append(copy);
     wireStarters(host, (text) => {

@@ -1,3 +1,7 @@
+/**
+ * Parses an API page (front matter, prototype, parameter table, sections, examples) into the
+ * model's `Api`, reporting every problem at the line and column the author wrote it.
+ */
 import type { List, Root, RootContent } from 'mdast';
 import { toString as mdastToString } from 'mdast-util-to-string';
 import { type Api, apiSchema } from '../../model/api.ts';

@@ -1,8 +1,13 @@
+/**
+ * Parses a bug-check page (front matter, the four-row parameter table, the `###` causes under
+ * `## Causes`, examples) into the model's `BugCheck`, with a diagnostic for every problem.
+ */
 import type { Root, RootContent } from 'mdast';
 import { toString as mdastToString } from 'mdast-util-to-string';
 import { type BugCheck, bugCheckSchema, type Cause } from '../../model/bugcheck.ts';
 import type { Example } from '../../model/example.ts';
-import { formatBugCheckCode, slugify } from '../../model/ids.ts';
+import { slugify } from '../../model/ids.ts';
+import { hexCode } from '../../sim/index.ts';
 import { identifyEntry, introOf, startPage } from './common.ts';
 import { type PageContext, START } from './context.ts';
 import { readExamples } from './examples.ts';
@@ -105,7 +110,7 @@ export function parseBugCheckPage(ctx: PageContext, root: Root): BugCheck | unde
   if (ctx.diagnostics.some((d) => d.field === 'examples')) positions.markReported(['examples']);
 
   if (fm && fmData) {
-    identifyEntry(ctx, raw, fm, fmData, body, 'code', formatBugCheckCode(fmData.code));
+    identifyEntry(ctx, raw, fm, fmData, body, 'code', hexCode(fmData.code));
   }
   return validateEntry(ctx, bugCheckSchema, raw, {
     fm,

@@ -1,6 +1,10 @@
+/**
+ * The steps every kind of content page starts with: front matter and body split, the intro, the
+ * references to check, and the entry's id checked against its file name.
+ */
 import type { Root } from 'mdast';
-import { formatBugCheckCode } from '../../model/ids.ts';
 import type { Reference, ReferenceKind } from '../../model/reference.ts';
+import { hexCode } from '../../sim/index.ts';
 import type { PageContext } from './context.ts';
 import { type FrontMatter, readFrontMatter } from './front-matter.ts';
 import { REFERENCE_FIELDS } from './front-matter-schemas.ts';
@@ -25,7 +29,7 @@ export function pageReferences(
   for (const [field, kind] of Object.entries(REFERENCE_FIELDS))
     if (field in data) fields[field] = kind;
   const format = (kind: ReferenceKind, value: unknown) =>
-    kind === 'bugcheck' && typeof value === 'number' ? formatBugCheckCode(value) : String(value);
+    kind === 'bugcheck' && typeof value === 'number' ? hexCode(value) : String(value);
   return [...frontMatterReferences(fm, data, fields, format), ...readBodyLinks(ctx, body.nodes)];
 }
 

@@ -1,3 +1,6 @@
+/**
+ * Parses a concept page (front matter, free `##` sections, examples) into the model's `Concept`.
+ */
 import type { Root } from 'mdast';
 import { type Concept, conceptSchema } from '../../model/concept.ts';
 import { slugify } from '../../model/ids.ts';

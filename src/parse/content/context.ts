@@ -1,3 +1,7 @@
+/**
+ * The state one page's parse shares between its steps: the text, its line index and the
+ * diagnostics found so far, so every step reports at positions in the original file.
+ */
 import type { Diagnostic, Severity } from '../../model/diagnostic.ts';
 import type { SourcePosition } from '../../model/position.ts';
 import { LineIndex } from './text.ts';

@@ -1,3 +1,7 @@
+/**
+ * Finds the runnable examples of a page (` ```c run ` fences) and reads their options
+ * (`expect=`, `title=`), reporting a malformed option where it is written.
+ */
 import type { Code, Nodes } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { Example, ExampleExpect } from '../../model/example.ts';

@@ -1,3 +1,7 @@
+/**
+ * The zod schemas of what authors write in front matter for each kind of page, mapped onto the
+ * model's fields.
+ */
 import { z } from 'zod';
 import { apiSchema } from '../../model/api.ts';
 import { bugCheckSchema } from '../../model/bugcheck.ts';

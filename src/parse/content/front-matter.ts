@@ -1,3 +1,7 @@
+/**
+ * Reads a page's YAML front matter into plain data and keeps a way back from a field path to its
+ * line and column, so a schema issue is reported where the field is written.
+ */
 import type { Root } from 'mdast';
 import { type Document, isMap, isPair, isScalar, parseDocument } from 'yaml';
 import type { SourcePosition } from '../../model/position.ts';

@@ -1,3 +1,7 @@
+/**
+ * The content parser's public entry points: one page, the front-matter schemas, and the types
+ * they return.
+ */
 export type { FrontMatter } from './front-matter.ts';
 export {
   apiFrontMatterSchema,

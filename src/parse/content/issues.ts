@@ -1,3 +1,7 @@
+/**
+ * Turns zod issues into sentences about the author's fields (`parameter 3`, `related_apis`) and
+ * reports each at the place it was written.
+ */
 import type { z } from 'zod';
 import type { SourcePosition } from '../../model/position.ts';
 import type { PageContext } from './context.ts';

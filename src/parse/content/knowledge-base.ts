@@ -1,3 +1,7 @@
+/**
+ * Parses a set of pages and checks them as one knowledge base, without touching the file system,
+ * so the CLI, the tests and the site loader share the same checks.
+ */
 import type { Api } from '../../model/api.ts';
 import type { BugCheck } from '../../model/bugcheck.ts';
 import type { Concept } from '../../model/concept.ts';

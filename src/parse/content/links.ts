@@ -1,7 +1,12 @@
+/**
+ * Reads the `api:`, `bugcheck:`, `concept:` and `rule:` links in a page body as references, with
+ * their positions, for the cross-reference check.
+ */
 import type { Definition, Link, Nodes } from 'mdast';
 import { visit } from 'unist-util-visit';
-import { formatBugCheckCode, parseBugCheckCode } from '../../model/ids.ts';
+import { parseBugCheckCode } from '../../model/ids.ts';
 import type { Reference, ReferenceKind } from '../../model/reference.ts';
+import { hexCode } from '../../sim/index.ts';
 import type { PageContext } from './context.ts';
 import { startOf } from './sections.ts';
 
@@ -26,7 +31,7 @@ export function readBodyLinks(ctx: PageContext, nodes: readonly Nodes[]): Refere
         );
         return;
       }
-      target = formatBugCheckCode(code);
+      target = hexCode(code);
     } else if (target === '') {
       ctx.report(at, `link target '${node.url}' names no ${kind}`, 'body');
       return;

@@ -1,3 +1,7 @@
+/**
+ * Reads the content directory from disk (bug checks, APIs, concepts) and hands it to the pure
+ * knowledge-base parser; unreadable files become diagnostics instead of exceptions.
+ */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '../../model/diagnostic.ts';

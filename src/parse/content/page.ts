@@ -1,13 +1,16 @@
+/**
+ * Parses one content page of a given kind into a model entry, pure and never throwing, so every
+ * caller (CLI, tests, the site's loader) gets the same entry and the same diagnostics.
+ */
 import type { Api } from '../../model/api.ts';
 import type { BugCheck } from '../../model/bugcheck.ts';
 import type { Concept } from '../../model/concept.ts';
 import type { Diagnostic } from '../../model/diagnostic.ts';
+import { normalizeText, parseMarkdown } from '../markdown.ts';
 import { parseApiPage } from './api-page.ts';
 import { parseBugCheckPage } from './bugcheck-page.ts';
 import { parseConceptPage } from './concept-page.ts';
 import { PageContext, START } from './context.ts';
-import { parseMarkdown } from './markdown.ts';
-import { normalizeText } from './text.ts';
 
 export type PageKind = 'bugcheck' | 'api' | 'concept';
 export type EntryOf<K extends PageKind> = K extends 'bugcheck'

@@ -1,3 +1,7 @@
+/**
+ * Splits a page body at its `##` headings, keeps each section's Markdown exactly as written, and
+ * matches sections against the ones a page kind allows.
+ */
 import type { Heading, Root, RootContent } from 'mdast';
 import { toString as mdastToString } from 'mdast-util-to-string';
 import type { SourcePosition } from '../../model/position.ts';

@@ -1,3 +1,7 @@
+/**
+ * Reads the one table a section may hold (parameters, members): checks its header and returns
+ * its rows and cells with their positions.
+ */
 import type { RootContent, Table, TableCell } from 'mdast';
 import { toString as mdastToString } from 'mdast-util-to-string';
 import type { SourcePosition } from '../../model/position.ts';

@@ -1,13 +1,8 @@
-import type { SourcePosition } from '../../model/position.ts';
-
 /**
- * Line endings become `\n` and a byte-order mark is dropped before parsing. Neither changes a
- * line number, and a `\r` only ever sat at the end of a line, so columns stay as the author
- * sees them too (a BOM would shift line 1 by one column, which is always the `---` fence).
+ * Text positions: offsets turned into line and column by binary search (the text is normalized
+ * first, by src/parse/markdown.ts).
  */
-export function normalizeText(text: string): string {
-  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-}
+import type { SourcePosition } from '../../model/position.ts';
 
 /** Offset → line and column in one text, by binary search over the line starts. */
 export class LineIndex {

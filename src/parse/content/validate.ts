@@ -1,3 +1,7 @@
+/**
+ * Validates front matter and assembled entries against the model's schemas and reports each
+ * issue at the place it came from, front matter or body.
+ */
 import type { z } from 'zod';
 import type { SourcePosition } from '../../model/position.ts';
 import type { Reference, ReferenceKind } from '../../model/reference.ts';

@@ -3,6 +3,7 @@
  * Parameter/Description table (pipe or HTML, or "None"), and Cause / Resolution / Remarks prose.
  */
 import type { RootContent } from 'mdast';
+import { hexCode } from '../../sim/index.ts';
 import { BUG_CHECK_TITLE, VALUE_SENTENCE } from './detect.ts';
 import { fmLine, fmString } from './front-matter.ts';
 import { lineOf, rawHeadingText } from './markdown.ts';
@@ -65,16 +66,16 @@ export function importBugCheck(page: Page, report: Report): BugCheckEntry | unde
     report(
       'error',
       lineOf(page.h1),
-      `code 0x${first.code.toString(16)}: no bug-check name in the H1, title or api_name`,
+      `code ${hexCode(first.code)}: no bug-check name in the H1, title or api_name`,
     );
     return undefined;
   }
   for (const other of withCode) {
-    if (other.code !== first.code) {
+    if (other.code !== undefined && other.code !== first.code) {
       report(
         'warning',
         other.line,
-        `code: the ${other.where} says 0x${other.code?.toString(16)} but the ${first.where} says 0x${first.code.toString(16)}; kept the ${first.where}`,
+        `code: the ${other.where} says ${hexCode(other.code)} but the ${first.where} says ${hexCode(first.code)}; kept the ${first.where}`,
       );
       break;
     }

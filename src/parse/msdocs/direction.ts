@@ -4,8 +4,8 @@
  * as `[_In_]`, `[_Inout_]` or `[_In_opt_]`.
  */
 
+import type { Direction } from '../../model/api.ts';
 import { unescapeMarkdown } from './plain-text.ts';
-import type { Direction } from './schema.ts';
 
 export type DirectionTag = { direction: Direction | null; optional: boolean };
 

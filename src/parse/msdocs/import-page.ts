@@ -3,11 +3,12 @@
  * file system) and total: whatever the text, it returns, and every failure is a diagnostic.
  * An `error` diagnostic always means no entry; warnings accompany an entry that needs review.
  */
+
+import { normalizeText, parseMarkdownSyntax } from '../markdown.ts';
 import { importApi } from './api.ts';
 import { importBugCheck } from './bugcheck.ts';
 import { detectFormat } from './detect.ts';
 import { readFrontMatter } from './front-matter.ts';
-import { normalizeSource, parseMarkdown } from './markdown.ts';
 import type { Page, Report } from './page.ts';
 import {
   type ImportDiagnostic,
@@ -37,8 +38,8 @@ export function importPage(text: string, source: string): PageResult {
 }
 
 function importParsed(text: string, source: string, report: Report): ImportedEntry | undefined {
-  const normalized = normalizeSource(text);
-  const tree = parseMarkdown(normalized);
+  const normalized = normalizeText(text);
+  const tree = parseMarkdownSyntax(normalized);
   const frontMatter = readFrontMatter(tree, normalized);
   if (frontMatter.problem) {
     report('error', frontMatter.problem.line, frontMatter.problem.message);

@@ -3,21 +3,23 @@
  * "PASSIVE_LEVEL or APC_LEVEL", "DISPATCH_LEVEL and below") into a rule the simulator can check.
  * Anything else keeps only its raw text: guessing a rule would be worse than having none.
  */
+
+import { NAMED_IRQLS, type NamedIrql } from '../../model/irql.ts';
 import { unescapeMarkdown } from './plain-text.ts';
-import { IRQL_LEVELS, type Irql, type IrqlLevel, type IrqlRule } from './schema.ts';
+import type { ImportedIrql, IrqlRule } from './schema.ts';
 
 const LEVEL_PATTERN = /\b(PASSIVE|APC|DISPATCH|PROFILE|CLOCK|IPI|POWER|HIGH)_LEVEL\b|\bDIRQL\b/gi;
 
-function levelOf(word: string): IrqlLevel {
+function levelOf(word: string): NamedIrql {
   const upper = word.toUpperCase();
-  return (upper === 'DIRQL' ? 'DIRQL' : upper) as IrqlLevel;
+  return (upper === 'DIRQL' ? 'DIRQL' : upper) as NamedIrql;
 }
 
-function rank(level: IrqlLevel): number {
-  return IRQL_LEVELS.indexOf(level);
+function rank(level: NamedIrql): number {
+  return NAMED_IRQLS.indexOf(level);
 }
 
-export function parseIrql(rawText: string): Irql {
+export function parseIrql(rawText: string): ImportedIrql {
   const raw = unescapeMarkdown(rawText).replace(/\s+/g, ' ').trim();
   const parsed = parseRule(raw);
   return parsed ? { raw, parsed } : { raw };
@@ -47,7 +49,7 @@ function parseRule(raw: string): IrqlRule | undefined {
     if (!new RegExp(`^${LEVEL_PATTERN.source}`, 'i').test(rest)) return undefined;
     const after = rest.replace(new RegExp(`^${LEVEL_PATTERN.source}`, 'i'), '').trim();
     if (relation === '<') {
-      const below = IRQL_LEVELS[rank(first) - 1];
+      const below = NAMED_IRQLS[rank(first) - 1];
       return after === '' && below ? { relation: '<', level: first, max: below } : undefined;
     }
     if (relation === '<=' || /^(or|and) (lower|below|less)$/i.test(after)) {
@@ -61,6 +63,6 @@ function parseRule(raw: string): IrqlRule | undefined {
   if (!/^[A-Z_]+( ?(,|or) ?[A-Z_]+)+$/i.test(text)) return undefined;
   const ranks = [...new Set(levels.map(rank))].sort((a, b) => a - b);
   const contiguous = ranks.every((r, i) => r === i);
-  const top = IRQL_LEVELS[ranks[ranks.length - 1] ?? 0];
+  const top = NAMED_IRQLS[ranks[ranks.length - 1] ?? 0];
   return contiguous && top ? { relation: '<=', level: top, max: top } : undefined;
 }

@@ -4,6 +4,8 @@
  * becomes content, so fields the Microsoft pages do not carry (roles, rules, C types) are absent.
  */
 import { z } from 'zod';
+import { directionSchema } from '../../model/api.ts';
+import { namedIrqlSchema } from '../../model/irql.ts';
 
 export const DiagnosticSchema = z.object({
   source: z.string(),
@@ -34,44 +36,26 @@ export const BugCheckEntrySchema = z.object({
 });
 export type BugCheckEntry = z.infer<typeof BugCheckEntrySchema>;
 
-/** Named IRQLs in increasing order; DIRQL stands for the whole device range. */
-export const IRQL_LEVELS = [
-  'PASSIVE_LEVEL',
-  'APC_LEVEL',
-  'DISPATCH_LEVEL',
-  'DIRQL',
-  'PROFILE_LEVEL',
-  'CLOCK_LEVEL',
-  'IPI_LEVEL',
-  'POWER_LEVEL',
-  'HIGH_LEVEL',
-] as const;
-export const IrqlLevelSchema = z.enum(IRQL_LEVELS);
-export type IrqlLevel = z.infer<typeof IrqlLevelSchema>;
-
 export const IrqlRuleSchema = z.object({
   /** `any`: callable at any IRQL (then `level` is null). */
   relation: z.enum(['<', '<=', '=', 'any']),
   /** The level the page names. */
-  level: IrqlLevelSchema.nullable(),
+  level: namedIrqlSchema.nullable(),
   /** The highest level at which a call is allowed. */
-  max: IrqlLevelSchema,
+  max: namedIrqlSchema,
 });
 export type IrqlRule = z.infer<typeof IrqlRuleSchema>;
 
-export const IrqlSchema = z.object({
+export const ImportedIrqlSchema = z.object({
   raw: z.string(),
   /** Absent when the text is not one of the forms the importer understands. */
   parsed: IrqlRuleSchema.optional(),
 });
-export type Irql = z.infer<typeof IrqlSchema>;
-
-export const DirectionSchema = z.enum(['in', 'out', 'in-out']);
-export type Direction = z.infer<typeof DirectionSchema>;
+export type ImportedIrql = z.infer<typeof ImportedIrqlSchema>;
 
 export const ApiParameterSchema = z.object({
   name: z.string().min(1),
-  direction: DirectionSchema.nullable(),
+  direction: directionSchema.nullable(),
   optional: z.boolean(),
   description: z.string(),
 });
@@ -100,7 +84,7 @@ export const ApiEntrySchema = z.object({
   includeHeader: z.string().optional(),
   library: z.string().optional(),
   dll: z.string().optional(),
-  irql: IrqlSchema.nullable(),
+  irql: ImportedIrqlSchema.nullable(),
   parameters: z.array(ApiParameterSchema),
   /** Members of a structure (`### -field`), same shape as parameters. */
   fields: z.array(ApiParameterSchema).optional(),

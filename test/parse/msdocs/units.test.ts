@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  normalizeText,
+  parseMarkdownSyntax as parseMarkdown,
+} from '../../../src/parse/markdown.ts';
+import {
   fromHtmlTables,
   htmlToText,
   parseDirectionTag,
@@ -9,7 +13,6 @@ import {
   tablesIn,
   unescapeMarkdown,
 } from '../../../src/parse/msdocs/index.ts';
-import { normalizeSource, parseMarkdown } from '../../../src/parse/msdocs/markdown.ts';
 
 describe('direction tags', () => {
   it.each([
@@ -109,7 +112,7 @@ describe('plain text', () => {
   });
 
   it('normalises CRLF, lone CR and a byte-order mark', () => {
-    expect(normalizeSource('\uFEFFa\r\nb\rc\n')).toBe('a\nb\nc\n');
+    expect(normalizeText('\uFEFFa\r\nb\rc\n')).toBe('a\nb\nc\n');
   });
 });
 

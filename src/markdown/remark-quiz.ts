@@ -5,15 +5,16 @@
  * (build/load.ts), which fails the build with file:line on any problem; a block that is not
  * in a known file is graded here and fails the same way.
  */
+import { toHtml } from 'hast-util-to-html';
 import type { Code, Html, Root } from 'mdast';
 import { SKIP, visit } from 'unist-util-visit';
-import { parseBlock } from '../block.ts';
-import { formatDiagnostics } from '../compile.ts';
-import { grade } from '../grade.ts';
-import type { CompiledQuestion, QuizDiagnostic } from '../model.ts';
-import { isQuizBlock } from '../parse.ts';
-import { h, questionNode, toHtml } from '../render.ts';
-import { siteQuizzes } from './load.ts';
+import { parseBlock } from '../quiz/block.ts';
+import { siteQuizzes } from '../quiz/build/load.ts';
+import { formatDiagnostics } from '../quiz/compile.ts';
+import { grade } from '../quiz/grade.ts';
+import type { CompiledQuestion, QuizDiagnostic } from '../quiz/model.ts';
+import { isQuizBlock } from '../quiz/parse.ts';
+import { quizNode } from '../quiz/render.ts';
 
 type FileLike = { path?: string | undefined };
 
@@ -51,14 +52,7 @@ export function remarkQuiz() {
       n++;
       const html: Html = {
         type: 'html',
-        value: toHtml(
-          h(
-            'attach-lab-quiz',
-            { 'data-quiz': q.id },
-            h('p', { class: 'alq-notice', 'data-alq-notice': true, role: 'alert', hidden: true }),
-            questionNode(q, n),
-          ),
-        ),
+        value: toHtml(quizNode([q], q.id, n)),
       };
       parent.children[index] = html;
     }

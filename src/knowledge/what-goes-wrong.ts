@@ -10,9 +10,15 @@
  */
 import type { Api, BugCheck, Cause, Example, KnowledgeBase } from '../model/index.ts';
 import { buildRulesIndex } from '../model/index.ts';
-import { type BugcheckCause, CAUSES, HAZARD_RULES, type SimPath } from '../sim/index.ts';
+import { apiUrl, bugcheckUrl, causeUrl, conceptUrl, ruleUrl } from '../share/urls.ts';
+import {
+  type BugcheckCause,
+  CAUSES,
+  displayCode,
+  HAZARD_RULES,
+  type SimPath,
+} from '../sim/index.ts';
 import { simulateCached } from './check-examples.ts';
-import { apiUrl, bugcheckUrl, causeUrl, conceptUrl, ruleUrl } from './urls.ts';
 
 type EntryKind = 'bugcheck' | 'api' | 'concept';
 
@@ -77,15 +83,11 @@ function analyzeEntry(
 function analyze(kb: KnowledgeBase): Analyzed[] {
   return [
     ...kb.bugchecks.flatMap((b) =>
-      analyzeEntry('bugcheck', b, `the ${hexLabel(b.code)} page`, b.causes, b.code),
+      analyzeEntry('bugcheck', b, `the ${displayCode(b.code)} page`, b.causes, b.code),
     ),
     ...kb.apis.flatMap((a) => analyzeEntry('api', a, `the ${a.name} page`)),
     ...kb.concepts.flatMap((c) => analyzeEntry('concept', c, `“${c.title}”`)),
   ];
-}
-
-function hexLabel(code: number): string {
-  return `0x${code.toString(16).toUpperCase()}`;
 }
 
 const raises = (a: Analyzed, cause: string) => a.paths.some((p) => p.bugcheck?.cause === cause);

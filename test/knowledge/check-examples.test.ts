@@ -2,8 +2,6 @@ import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { KnowledgeBase } from '../../src/model/index.ts';
-import { loadKnowledgeBase } from '../../src/parse/content/load.ts';
 import {
   checkExamples,
   describeExpect,
@@ -11,7 +9,9 @@ import {
   expectationProblem,
   formatFailures,
   simulateCached,
-} from '../../src/site/check-examples.ts';
+} from '../../src/knowledge/check-examples.ts';
+import type { KnowledgeBase } from '../../src/model/index.ts';
+import { loadKnowledgeBase } from '../../src/parse/content/load.ts';
 
 async function load(dir: string): Promise<KnowledgeBase> {
   const { kb, diagnostics } = await loadKnowledgeBase(dir);

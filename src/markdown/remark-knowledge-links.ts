@@ -4,7 +4,7 @@
  */
 import type { Link, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
-import { knowledgeLinkUrl } from './urls.ts';
+import { knowledgeLinkUrl } from '../share/urls.ts';
 
 export function remarkKnowledgeLinks() {
   return (tree: Root) => {

@@ -1,11 +1,16 @@
 import type { Element, Root as HastRoot } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
+import { toHtml } from 'hast-util-to-html';
 import { toText } from 'hast-util-to-text';
-import type { Html, Root } from 'mdast';
+import type { Code, Html, Root } from 'mdast';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
-import { remarkRunnableExamples } from '../../src/site/remark-runnable-examples.ts';
+import {
+  exampleTree,
+  remarkRunnableExamples,
+} from '../../src/markdown/remark-runnable-examples.ts';
+import { isRunnable } from '../../src/parse/content/examples.ts';
 
 const fence = (meta: string, code: string) => `\`\`\`c ${meta}\n${code}\n\`\`\`\n`;
 
@@ -15,12 +20,13 @@ async function run(markdown: string, path?: string): Promise<Root> {
   return (await processor.run(processor.parse(file), file)) as Root;
 }
 
-/** The raw HTML nodes the plugin produced, parsed as HTML fragments. */
+/** The tree of every runnable fence in `markdown`, each in a root of its own. */
 async function rendered(markdown: string): Promise<HastRoot[]> {
-  const tree = await run(markdown);
+  const file = { value: markdown };
+  const tree = unified().use(remarkParse).parse(file) as Root;
   return tree.children
-    .filter((n): n is Html => n.type === 'html')
-    .map((n) => fromHtml(n.value, { fragment: true }));
+    .filter((n): n is Code => n.type === 'code' && isRunnable(n))
+    .map((n) => ({ type: 'root', children: [exampleTree(n, file)] }));
 }
 
 async function one(markdown: string): Promise<HastRoot> {
@@ -42,8 +48,9 @@ function all(root: HastRoot | Element, test: (e: Element) => boolean): Element[]
   walk(root);
   return out;
 }
+const classes = (e: Element) => String(e.properties.class ?? '').split(' ');
 const byClass = (root: HastRoot | Element, cls: string) =>
-  all(root, (e) => Array.isArray(e.properties.className) && e.properties.className.includes(cls));
+  all(root, (e) => classes(e).includes(cls));
 const byTag = (root: HastRoot | Element, tag: string) => all(root, (e) => e.tagName === tag);
 const first = (list: Element[]): Element => {
   const e = list[0];
@@ -63,10 +70,10 @@ describe('remarkRunnableExamples', () => {
   it('renders a completed example with its final state, in the contract markup', async () => {
     const root = await one(fence('run expect=completed title="One attach"', COMPLETED));
     const host = first(byTag(root, 'attach-lab-sim'));
-    expect(host.properties).toMatchObject({ dataMode: 'example', dataExpect: 'completed' });
+    expect(host.properties).toMatchObject({ 'data-mode': 'example', 'data-expect': 'completed' });
     const figure = first(host.children.filter((c): c is Element => c.type === 'element'));
     expect(figure.tagName).toBe('figure');
-    expect(figure.properties.className).toEqual(['al-example']);
+    expect(classes(figure)).toEqual(['al-example']);
     const kids = figure.children.filter((c): c is Element => c.type === 'element');
     expect(kids.map((k) => k.tagName)).toEqual(['figcaption', 'pre', 'div']);
     expect(toText(first(kids))).toBe('One attach');
@@ -85,13 +92,13 @@ describe('remarkRunnableExamples', () => {
   it('leaves out data-expect and figcaption when the fence states neither', async () => {
     const root = await one(fence('run', COMPLETED));
     const host = first(byTag(root, 'attach-lab-sim'));
-    expect(host.properties.dataExpect).toBeUndefined();
+    expect(host.properties['data-expect']).toBeUndefined();
     expect(byTag(root, 'figcaption')).toEqual([]);
   });
 
   it('renders a bug check as a stop screen with four parameters, symbols and meanings', async () => {
     const root = await one(fence('run expect=bugcheck:0x5', ATTACH_TWICE));
-    expect(first(byTag(root, 'attach-lab-sim')).properties.dataExpect).toBe('bugcheck:0x5');
+    expect(first(byTag(root, 'attach-lab-sim')).properties['data-expect']).toBe('bugcheck:0x5');
     const stop = first(byClass(root, 'al-stop'));
     const text = toText(stop);
     expect(text).toContain('STOP');
@@ -151,7 +158,7 @@ KeUnstackDetachProcess(&ApcState);`,
     expect(paths).toHaveLength(2);
     const labels = byClass(root, 'al-path-choices').map((e) => toText(e));
     expect(labels).toEqual(['Path 1 of 2 (if → then)', 'Path 2 of 2 (if → else)']);
-    expect(paths.map((p) => p.properties.className)).toEqual([
+    expect(paths.map(classes)).toEqual([
       ['al-path', 'al-path-bugcheck'],
       ['al-path', 'al-path-completed'],
     ]);
@@ -199,6 +206,14 @@ KeUnstackDetachProcess(&ApcState);`,
     );
   });
 
+  it('replaces the fence with the serialized tree', async () => {
+    const md = fence('run expect=completed', COMPLETED);
+    const [node] = (await run(md)).children as Html[];
+    const [tree] = await rendered(md);
+    expect(node?.type).toBe('html');
+    expect(node?.value).toBe(toHtml(tree as HastRoot));
+  });
+
   it('escapes the scenario text and the title', async () => {
     const [node] = (
       await run(
@@ -211,10 +226,10 @@ KeUnstackDetachProcess(&ApcState);`,
     const html = node?.value ?? '';
     expect(html).not.toContain('<script>');
     expect(html).not.toContain('<b>');
-    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-    expect(html).toContain('<figcaption>&lt;b&gt;bold&lt;/b&gt; &amp; co</figcaption>');
     const root = fromHtml(html, { fragment: true });
     expect(byTag(root, 'script')).toEqual([]);
+    expect(byTag(root, 'b')).toEqual([]);
+    expect(toText(first(byTag(root, 'figcaption')))).toBe('<b>bold</b> & co');
     expect(toText(first(byTag(root, 'code')), { whitespace: 'pre' })).toBe(
       '// </code><script>alert(1)</script>\nKeDetachProcess();',
     );

@@ -4,7 +4,8 @@
  * having to write them twice.
  */
 import type { KnowledgeBase, ReferenceKind } from '../model/index.ts';
-import { apiUrl, bugcheckUrl, conceptUrl } from './urls.ts';
+import { apiUrl, bugcheckUrl, conceptUrl } from '../share/urls.ts';
+import { displayCode } from '../sim/index.ts';
 
 export type LinkItem = { label: string; href: string };
 
@@ -12,7 +13,7 @@ function entryRefs(kb: KnowledgeBase) {
   return [
     ...kb.bugchecks.map((b) => ({
       item: {
-        label: `0x${b.code.toString(16).toUpperCase()} ${b.name}`,
+        label: `${displayCode(b.code)} ${b.name}`,
         href: bugcheckUrl(b.code),
       },
       references: b.references,

@@ -5,8 +5,7 @@
  * comparison, so the two can never disagree about what "matches" means.
  */
 import type { ExampleExpect, KnowledgeBase } from '../model/index.ts';
-import { type SimulationResult, simulate } from '../sim/index.ts';
-import { hexCode } from './urls.ts';
+import { hexCode, type SimulationResult, simulate } from '../sim/index.ts';
 
 const cache = new Map<string, SimulationResult>();
 

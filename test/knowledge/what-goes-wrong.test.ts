@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { Api, BugCheck, KnowledgeBase } from '../../src/model/index.ts';
-import { loadKnowledgeBase } from '../../src/parse/content/load.ts';
-import { decodeScenario, playgroundUrl, scenarioParam } from '../../src/share/scenario-link.ts';
-import { CAUSES, simulate } from '../../src/sim/index.ts';
 import {
   bugcheckTries,
   missingCrossLinks,
   pageCauseOf,
   whatGoesWrong,
-} from '../../src/site/what-goes-wrong.ts';
+} from '../../src/knowledge/what-goes-wrong.ts';
+import type { Api, BugCheck, KnowledgeBase } from '../../src/model/index.ts';
+import { loadKnowledgeBase } from '../../src/parse/content/load.ts';
+import { decodeScenario, playgroundUrl, scenarioParam } from '../../src/share/scenario-link.ts';
+import { CAUSES, simulate } from '../../src/sim/index.ts';
 
 const { kb: loaded } = await loadKnowledgeBase('content');
 if (!loaded) throw new Error('content/ does not load; see test/content/examples.test.ts');

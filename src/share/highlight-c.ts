@@ -3,14 +3,14 @@
  * calls and simulator statements the site teaches, which a general highlighter would not colour,
  * and it is tiny enough to run in the browser widget as well as at build time.
  *
- * Output: the code, HTML-escaped, with `<span class="al-tok-*">` around tokens. Spans never cross
- * a line break (a multi-line comment is closed and reopened per line), so a caller can split the
- * result into lines. The text content of the output is exactly the input.
+ * Output: tokens (`tokenizeC`), or a hast tree with `<span class="al-tok-*">` around them
+ * (`highlightC`). Spans never cross a line break (a multi-line comment is closed and reopened per
+ * line), so a caller can split the result into lines. The text of the output is exactly the input.
  */
-import { escapeHtml } from '../share/escape-html.ts';
-import { BUILTIN_CALLS } from '../sim/index.ts';
 
-export { escapeHtml };
+import type { ElementContent } from 'hast';
+import { BUILTIN_CALLS } from '../sim/index.ts';
+import { h } from './hast.ts';
 
 export type TokenKind =
   | 'comment'
@@ -174,18 +174,27 @@ export function tokenizeC(code: string): CToken[] {
   return tokens;
 }
 
-/** The highlighted HTML for `code` (contents of a `<code>` element). */
-export function highlightC(code: string): string {
-  let html = '';
-  for (const { kind, text } of tokenizeC(code)) {
-    if (kind === 'plain') {
-      html += escapeHtml(text);
+/**
+ * The highlighted code as hast (the children of a `<code>` element): a span per token, split at
+ * line breaks so no span crosses one. Its text is exactly `code`.
+ */
+export function highlightC(code: string): ElementContent[] {
+  const out: ElementContent[] = [];
+  // Runs of plain text become one text node.
+  const text = (value: string) => {
+    const last = out.at(-1);
+    if (last?.type === 'text') last.value += value;
+    else out.push({ type: 'text', value });
+  };
+  for (const token of tokenizeC(code)) {
+    if (token.kind === 'plain') {
+      text(token.text);
       continue;
     }
-    html += text
-      .split('\n')
-      .map((part) => (part === '' ? '' : `<span class="al-tok-${kind}">${escapeHtml(part)}</span>`))
-      .join('\n');
+    token.text.split('\n').forEach((part, i) => {
+      if (i > 0) text('\n');
+      if (part !== '') out.push(h('span', { class: `al-tok-${token.kind}` }, part));
+    });
   }
-  return html;
+  return out;
 }
