@@ -149,8 +149,21 @@ function analyse(): { modules: Module[]; functions: Func[] } {
 const { modules, functions } = analyse();
 const known = new Set(modules.map((m) => m.file));
 
+/**
+ * Vocabulary modules of src/sim that import nothing at all: the model may import these, so a
+ * list that both the simulator and the pages' schema use is written once (the parameter roles
+ * of a bug check are the simulator's to define, and the model validates pages against them).
+ */
+const SHARED_VOCABULARY = new Set([resolve(SRC, 'sim', 'parameter-roles.ts')]);
+
 function layerProblem(from: Module, to: string): string | undefined {
   if (!known.has(to)) return undefined; // a stylesheet or an asset: not a module
+  if (from.folder === 'model' && SHARED_VOCABULARY.has(to)) {
+    const vocab = modules.find((m) => m.file === to);
+    return vocab && (vocab.imports.length > 0 || vocab.packages.length > 0)
+      ? `${relative(SRC, to)} is shared vocabulary and must import nothing`
+      : undefined;
+  }
   const target = folderOf(to);
   if (target === from.folder) return undefined;
   const fromRank = RANK[from.folder];
