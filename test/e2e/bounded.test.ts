@@ -48,9 +48,10 @@ describe('runaway scenarios in the playground', () => {
     expect(await item.textContent()).toMatch(/stopped after \d+ steps/);
     expect(page.workers().length).toBeGreaterThanOrEqual(1);
     // A fixed scenario runs to its outcome in the same worker.
-    await page.locator('attach-lab-sim textarea').fill('KeEnterCriticalRegion();\nKeLeaveCriticalRegion();\n');
+    await page
+      .locator('attach-lab-sim textarea')
+      .fill('KeEnterCriticalRegion();\nKeLeaveCriticalRegion();\n');
     await page.locator('attach-lab-sim').getByRole('button', { name: 'Run' }).click();
     await page.locator('attach-lab-sim .alw-completed').waitFor();
   });
-});
 });
