@@ -15,36 +15,35 @@ import { type Explanation, explainCrash } from '../decode/explain.ts';
 import { parseCrashText } from '../decode/parse-crash-text.ts';
 import type { BugCheck } from '../model/index.ts';
 import { parseContentPage } from '../parse/content/page.ts';
+import { visibleControls } from '../share/visible-controls.ts';
+import { type CommandSpec, parseOrExit, usageError } from './args.ts';
 import { readStdin } from './stdin.ts';
 
-const HELP = `Usage: attach-lab decode TEXT... [--json]
-       attach-lab decode - [--json]
-
-Explains an attach-related bug check (0x1, 0x5, 0x6, 0x20, 0x4A) from the text a debugger
+const DECODE: CommandSpec = {
+  name: 'attach-lab decode',
+  synopsis: ['attach-lab decode TEXT... [--json]', 'attach-lab decode - [--json]'],
+  description: `Explains an attach-related bug check (0x1, 0x5, 0x6, 0x20, 0x4A) from the text a debugger
 prints: what each parameter means, which causes fit the values, and a minimal scenario that
-reproduces the first cause in the simulator.
-
-  TEXT        any of these forms (quote it; several words are joined with spaces):
-                BugCheck 5, {ffffd0861e2c7080, ffffd0861e2d4040, 1, 0}
-                *** STOP: 0x00000005 (0xFFFFD0861E2C7080, 0xFFFFD0861E2D4040, 0x1, 0x0)
-                the !analyze -v block (the NAME (code) line and Arg1: to Arg4:)
-                Bugcheck code 00000005 / Arguments ... (a dump header)
-                5 ffffd0861e2c7080 ffffd0861e2d4040 1 0 (a code and four values)
-  -           read the text from standard input
-  --json      print the explanation as one JSON document
-  -h, --help  show this help
-
-Exit status: 0 decoded, 1 the text could not be read (the message gives line:column),
-2 usage error.
-`;
+reproduces the first cause in the simulator.`,
+  positionals: [
+    [
+      'TEXT',
+      `any of these forms (quote it; several words are joined with spaces):
+  BugCheck 5, {ffffd0861e2c7080, ffffd0861e2d4040, 1, 0}
+  *** STOP: 0x00000005 (0xFFFFD0861E2C7080, 0xFFFFD0861E2D4040, 0x1, 0x0)
+  the !analyze -v block (the NAME (code) line and Arg1: to Arg4:)
+  Bugcheck code 00000005 / Arguments ... (a dump header)
+  5 ffffd0861e2c7080 ffffd0861e2d4040 1 0 (a code and four values)`,
+    ],
+    ['-', 'read the text from standard input'],
+  ],
+  options: { json: { type: 'boolean', help: 'print the explanation as one JSON document' } },
+  exit: `Exit status: 0 decoded, 1 the text could not be read (the message gives line:column),
+2 usage error.`,
+};
 
 /** The bug-check pages, found next to the code so the command works from any directory. */
 const CONTENT_BUGCHECKS = fileURLToPath(new URL('../../content/bugchecks/', import.meta.url));
-
-function usageError(message: string): number {
-  process.stderr.write(`attach-lab decode: ${message}\n\n${HELP}`);
-  return 2;
-}
 
 /** Only the bug-check pages: the decoder needs nothing else, and this keeps the command quick. */
 async function loadBugcheckPages(): Promise<BugCheck[]> {
@@ -148,34 +147,24 @@ function formatError(text: string, error: { line: number; column: number; messag
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let json = false;
-  const words: string[] = [];
-  let stdin = false;
-  for (const a of argv) {
-    if (a === '--help' || a === '-h') {
-      process.stdout.write(HELP);
-      return 0;
-    }
-    if (a === '--json') json = true;
-    else if (a === '-') stdin = true;
-    else if (a.startsWith('--')) return usageError(`unknown option '${a}'.`);
-    else words.push(a);
-  }
-  if (stdin && words.length > 0) return usageError('give the text or -, not both.');
+  const parsed = parseOrExit(DECODE, argv);
+  if (typeof parsed === 'number') return parsed;
+  const json = parsed.values.json === true;
+  const stdin = parsed.positionals.includes('-');
+  const words = parsed.positionals.filter((w) => w !== '-');
+  if (stdin && words.length > 0) return usageError(DECODE, 'give the text or -, not both.');
   if (!stdin && words.length === 0) {
-    return usageError('expected the text to decode (or - for standard input).');
+    return usageError(DECODE, 'expected the text to decode (or - for standard input).');
   }
   const text = stdin ? await readStdin() : words.join(' ');
 
   // Read the text first: a typo is reported without loading the pages and the explorer.
-  const parsed = parseCrashText(text);
-  if (!parsed.ok) {
+  const crash = parseCrashText(text);
+  if (!crash.ok) {
     if (json) {
-      process.stdout.write(
-        `${JSON.stringify({ status: 'error', error: parsed.error }, null, 2)}\n`,
-      );
+      process.stdout.write(`${JSON.stringify({ status: 'error', error: crash.error }, null, 2)}\n`);
     }
-    process.stderr.write(formatError(text, parsed.error));
+    process.stderr.write(visibleControls(formatError(text, crash.error)));
     return 1;
   }
 
@@ -188,9 +177,12 @@ export async function run(argv: string[]): Promise<number> {
     );
     return 2;
   }
-  const explanation = explainCrash(parsed.value, await buildDecoderData({ bugchecks: pages }));
+  const explanation = explainCrash(crash.value, await buildDecoderData({ bugchecks: pages }));
   if (json) process.stdout.write(`${JSON.stringify(explanation, null, 2)}\n`);
-  else if (explanation.status === 'decoded') process.stdout.write(formatDecoded(explanation));
-  else if (explanation.status === 'unknown-code') process.stdout.write(formatUnknown(explanation));
+  else if (explanation.status === 'decoded') {
+    process.stdout.write(visibleControls(formatDecoded(explanation)));
+  } else if (explanation.status === 'unknown-code') {
+    process.stdout.write(visibleControls(formatUnknown(explanation)));
+  }
   return 0;
 }

@@ -219,6 +219,15 @@ describe('attach-lab import', () => {
   });
 });
 
+describe('attach-lab decode', () => {
+  it('shows escape sequences in the decoder input visibly', () => {
+    const r = cli(['decode', 'BugCheck 5, {1, \x1b]0;owned\x07, 0, 0}']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toContain('\x1b');
+    expect(r.stderr).toContain('\u241b]0;owned\u2407');
+  });
+});
+
 describe('attach-lab kb validate', () => {
   it('an empty folder is not "valid": it has no pages, exit 1', () => {
     const dir = join(tmp, 'empty-kb');
