@@ -11,7 +11,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { buildDecoderData } from '../decode/build-data.ts';
 import { type Explanation, explain } from '../decode/explain.ts';
 import { explainDump } from '../decode/explain-dump.ts';
@@ -23,43 +22,54 @@ import { dumpToJson } from '../dump/to-json.ts';
 import type { DumpInfo } from '../dump/types.ts';
 import type { BugCheck } from '../model/index.ts';
 import { parseContentPage } from '../parse/content/page.ts';
+import { visibleControls } from '../share/visible-controls.ts';
+import { type CommandSpec, parseOrExit, usageError } from './args.ts';
 import { readStdin } from './stdin.ts';
 
-const HELP = `Usage: attach-lab decode TEXT... [--json]
-       attach-lab decode - [--json]
-       attach-lab decode --dump FILE [--json]
-
-Explains an attach-related bug check (0x1, 0x5, 0x6, 0x20, 0x4A) from the text a debugger
-prints or from a kernel crash dump: what each parameter means, which causes fit the values,
-what to do next (WinDbg commands with your values, the fix, where to read more), and a
+const DECODE: CommandSpec = {
+  name: 'attach-lab decode',
+  synopsis: [
+    'attach-lab decode TEXT... [--json]',
+    'attach-lab decode - [--json]',
+    'attach-lab decode --dump FILE [--json]',
+  ],
+  description: `Explains an attach-related bug check (0x1, 0x5, 0x6, 0x20, 0x4A, 0xE1) from the text a
+debugger prints or from a kernel crash dump: what each parameter means, which causes fit the
+values, what to do next (WinDbg commands with your values, the fix, where to read more), and a
 minimal scenario that reproduces the first cause in the simulator. Other codes are named,
-with their Microsoft Learn page.
-
-  TEXT        any of these forms (quote it; several words are joined with spaces):
-                BugCheck 5, {ffffd0861e2c7080, ffffd0861e2d4040, 1, 0}
-                *** STOP: 0x00000005 (0xFFFFD0861E2C7080, 0xFFFFD0861E2D4040, 0x1, 0x0)
-                the !analyze -v block (the NAME (code) line and Arg1: to Arg4:)
-                Bugcheck code 00000005 / Arguments ... (a dump header)
-                5 ffffd0861e2c7080 ffffd0861e2d4040 1 0 (a code and four values)
-                Stop code: INVALID_PROCESS_ATTACH_ATTEMPT (a stop screen, no parameters)
-  -           read the text from standard input
-  --dump FILE read a kernel crash dump (MEMORY.DMP or a Minidump\\*.dmp): the header, and
-              for a small memory (triage) dump the drivers, the process and the crashing
-              thread's attach state. Only the bytes needed are read.
-  --json      print the explanation as one JSON document ({ "dump", "decode" } with --dump)
-  -h, --help  show this help
-
-Exit status: 0 decoded, 1 the text or the dump could not be read (the message gives
-line:column for text), 2 usage error.
-`;
+with their Microsoft Learn page.`,
+  positionals: [
+    [
+      'TEXT',
+      `any of these forms (quote it; several words are joined with spaces):
+  BugCheck 5, {ffffd0861e2c7080, ffffd0861e2d4040, 1, 0}
+  *** STOP: 0x00000005 (0xFFFFD0861E2C7080, 0xFFFFD0861E2D4040, 0x1, 0x0)
+  the !analyze -v block (the NAME (code) line and Arg1: to Arg4:)
+  Bugcheck code 00000005 / Arguments ... (a dump header)
+  5 ffffd0861e2c7080 ffffd0861e2d4040 1 0 (a code and four values)
+  Stop code: INVALID_PROCESS_ATTACH_ATTEMPT (a stop screen, no parameters)`,
+    ],
+    ['-', 'read the text from standard input'],
+  ],
+  options: {
+    json: {
+      type: 'boolean',
+      help: 'print the explanation as one JSON document ({ "dump", "decode" } with --dump)',
+    },
+    dump: {
+      type: 'string',
+      value: 'FILE',
+      help: `read a kernel crash dump (MEMORY.DMP or a Minidump\\*.dmp): the header, and
+for a small memory (triage) dump the drivers, the process and the crashing
+thread's attach state. Only the bytes needed are read.`,
+    },
+  },
+  exit: `Exit status: 0 decoded, 1 the text or the dump could not be read (the message gives
+line:column for text), 2 usage error.`,
+};
 
 /** The bug-check pages, found next to the code so the command works from any directory. */
 const CONTENT_BUGCHECKS = fileURLToPath(new URL('../../content/bugchecks/', import.meta.url));
-
-function usageError(message: string): number {
-  process.stderr.write(`attach-lab decode: ${message}\n\n${HELP}`);
-  return 2;
-}
 
 /** Only the bug-check pages: the decoder needs nothing else, and this keeps the command quick. */
 async function loadBugcheckPages(): Promise<BugCheck[]> {
@@ -320,7 +330,7 @@ async function runDump(file: string, json: boolean): Promise<number> {
           : e instanceof Error
             ? e.message
             : String(e);
-    process.stderr.write(`attach-lab decode: ${file}: cannot open: ${why}\n`);
+    process.stderr.write(visibleControls(`attach-lab decode: ${file}: cannot open: ${why}\n`));
     return 1;
   }
   if (!result.ok) {
@@ -328,7 +338,7 @@ async function runDump(file: string, json: boolean): Promise<number> {
       process.stdout.write(
         `${JSON.stringify({ status: 'error', error: { file, message: result.message } }, null, 2)}\n`,
       );
-    process.stderr.write(`attach-lab decode: ${file}: ${result.message}\n`);
+    process.stderr.write(visibleControls(`attach-lab decode: ${file}: ${result.message}\n`));
     return 1;
   }
   let data: Awaited<ReturnType<typeof decoderData>>;
@@ -345,48 +355,26 @@ async function runDump(file: string, json: boolean): Promise<number> {
       `${JSON.stringify({ dump: dumpToJson(dump, name), decode: explanation }, (_, v) => (typeof v === 'bigint' ? `0x${v.toString(16)}` : v), 2)}\n`,
     );
   } else {
-    process.stdout.write(`${formatDump(dump)}\n${formatExplanation(explanation)}`);
+    process.stdout.write(visibleControls(`${formatDump(dump)}\n${formatExplanation(explanation)}`));
   }
   return 0;
 }
 
-function parseOptions(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      options: {
-        json: { type: 'boolean' },
-        dump: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (e) {
-    // parseArgs names the option in its message ("Unknown option '--x'").
-    return e instanceof Error ? e.message : String(e);
-  }
-}
-
 export async function run(argv: string[]): Promise<number> {
-  const parsed = parseOptions(argv);
-  if (typeof parsed === 'string') return usageError(parsed);
+  const parsed = parseOrExit(DECODE, argv);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
   const json = values.json === true;
-  if (values.dump !== undefined) {
-    if (positionals.length > 0) return usageError('give a dump file or text, not both.');
-    if (values.dump === '') return usageError('--dump needs a file name.');
+  if (typeof values.dump === 'string') {
+    if (positionals.length > 0) return usageError(DECODE, 'give a dump file or text, not both.');
+    if (values.dump === '') return usageError(DECODE, '--dump needs a file name.');
     return runDump(values.dump, json);
   }
   const stdin = positionals.includes('-');
   const words = positionals.filter((w) => w !== '-');
-  if (stdin && words.length > 0) return usageError('give the text or -, not both.');
+  if (stdin && words.length > 0) return usageError(DECODE, 'give the text or -, not both.');
   if (!stdin && words.length === 0) {
-    return usageError('expected the text to decode, - for standard input, or --dump FILE.');
+    return usageError(DECODE, 'expected the text to decode, - for standard input, or --dump FILE.');
   }
   const text = stdin ? await readStdin() : words.join(' ');
 
@@ -397,7 +385,7 @@ export async function run(argv: string[]): Promise<number> {
     if (json) {
       process.stdout.write(`${JSON.stringify({ status: 'error', error: early.error }, null, 2)}\n`);
     }
-    process.stderr.write(formatError(text, early.error));
+    process.stderr.write(visibleControls(formatError(text, early.error)));
     return 1;
   }
   let data: Awaited<ReturnType<typeof decoderData>>;
@@ -408,6 +396,6 @@ export async function run(argv: string[]): Promise<number> {
   }
   const explanation = explain(text, data);
   if (json) process.stdout.write(`${JSON.stringify(explanation, null, 2)}\n`);
-  else process.stdout.write(formatExplanation(explanation));
+  else process.stdout.write(visibleControls(formatExplanation(explanation)));
   return 0;
 }

@@ -3,9 +3,13 @@
  * site uses, so what the CLI accepts is exactly what the build accepts.
  */
 import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { formatDiagnostic } from '../model/diagnostic.ts';
 import { buildRulesIndex } from '../model/rules-index.ts';
 import { loadKnowledgeBase } from '../parse/content/load.ts';
+import { visibleControls } from '../share/visible-controls.ts';
+import { type CommandSpec, parseOrExit, usageError } from './args.ts';
+import { readError } from './stdin.ts';
 
 const USAGE = `Usage: attach-lab kb <subcommand> [options]
 
@@ -16,68 +20,59 @@ Subcommands:
 Run \`attach-lab kb <subcommand> --help\` for details.
 `;
 
-const VALIDATE_USAGE = `Usage: attach-lab kb validate [DIR]
-
-Parses every page under DIR/bugchecks, DIR/apis and DIR/concepts (default DIR: content/),
+const VALIDATE: CommandSpec = {
+  name: 'attach-lab kb validate',
+  synopsis: ['attach-lab kb validate [DIR]'],
+  description: `Parses every page under DIR/bugchecks, DIR/apis and DIR/concepts (default DIR: content/),
 checks the fields, sections, examples and cross-references, and lists every problem as
-file:line:col: message on standard error.
+file:line:col: message on standard error.`,
+  positionals: [['DIR', 'the content folder (default content/)']],
+  options: {},
+  exit: 'Exit status: 0 when valid (warnings allowed), 1 when there are errors or no pages, 2 on a usage error.',
+};
 
-Exit status: 0 when valid (warnings allowed), 1 when there are errors, 2 on a usage error.
-`;
-
-const EXPORT_USAGE = `Usage: attach-lab kb export --json [DIR]
-
-Prints the knowledge base in DIR (default content/) on standard output as one JSON document:
+const EXPORT: CommandSpec = {
+  name: 'attach-lab kb export',
+  synopsis: ['attach-lab kb export --json [DIR]'],
+  description: `Prints the knowledge base in DIR (default content/) on standard output as one JSON document:
 { "bugchecks": [...], "apis": [...], "concepts": [...] }.
-Nothing is printed on standard output when the content has errors; they go to standard error.
+Nothing is printed on standard output when the content has errors; they go to standard error.`,
+  positionals: [['DIR', 'the content folder (default content/)']],
+  options: {
+    json: {
+      type: 'boolean',
+      help: 'JSON output (the only format; required so other formats can be added later)',
+    },
+  },
+  exit: 'Exit status: 0 on success, 1 when the content has errors, 2 on a usage error.',
+};
 
-Options:
-  --json   JSON output (the only format; required so other formats can be added later)
-
-Exit status: 0 on success, 1 when the content has errors, 2 on a usage error.
-`;
-
-type Parsed = { help: boolean; json: boolean; dirs: string[]; unknown: string[] };
-
-function parseArgs(argv: readonly string[]): Parsed {
-  const parsed: Parsed = { help: false, json: false, dirs: [], unknown: [] };
-  for (const arg of argv) {
-    if (arg === '--help' || arg === '-h') parsed.help = true;
-    else if (arg === '--json') parsed.json = true;
-    else if (arg.startsWith('-') && arg !== '-') parsed.unknown.push(arg);
-    else parsed.dirs.push(arg);
-  }
-  return parsed;
-}
-
-function usageError(message: string, usage: string): number {
-  process.stderr.write(`attach-lab kb: ${message}\n\n${usage}`);
-  return 2;
-}
-
-async function checkDir(args: Parsed, usage: string): Promise<string | number> {
-  if (args.unknown.length > 0) return usageError(`unknown option '${args.unknown[0]}'`, usage);
-  if (args.dirs.length > 1) return usageError('give at most one directory', usage);
-  const dir = args.dirs[0] ?? 'content';
+async function checkDir(spec: CommandSpec, dirs: readonly string[]): Promise<string | number> {
+  if (dirs.length > 1) return usageError(spec, 'give at most one directory');
+  const dir = dirs[0] ?? 'content';
   try {
-    if (!(await stat(dir)).isDirectory()) return usageError(`'${dir}' is not a directory`, usage);
-  } catch {
-    return usageError(`no such directory '${dir}'`, usage);
+    if (!(await stat(dir)).isDirectory()) return usageError(spec, `'${dir}' is not a directory`);
+  } catch (e) {
+    const code = (e as { code?: unknown } | null)?.code;
+    if (code === 'ENOENT') return usageError(spec, `no such directory '${dir}'`);
+    return usageError(spec, `cannot read '${dir}': ${readError(e)}`);
   }
   return dir;
 }
 
 async function validate(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv);
-  if (args.help) {
-    process.stdout.write(VALIDATE_USAGE);
-    return 0;
-  }
-  if (args.json) return usageError("unknown option '--json'", VALIDATE_USAGE);
-  const dir = await checkDir(args, VALIDATE_USAGE);
+  const parsed = parseOrExit(VALIDATE, argv);
+  if (typeof parsed === 'number') return parsed;
+  const dir = await checkDir(VALIDATE, parsed.positionals);
   if (typeof dir === 'number') return dir;
   const { kb, diagnostics } = await loadKnowledgeBase(dir);
-  for (const d of diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+  for (const d of diagnostics) process.stderr.write(`${visibleControls(formatDiagnostic(d))}\n`);
+  if (kb && kb.bugchecks.length + kb.apis.length + kb.concepts.length === 0) {
+    process.stderr.write(
+      `${dir}: no pages: expected .md files in ${join(dir, 'bugchecks')}, ${join(dir, 'apis')} or ${join(dir, 'concepts')}\n`,
+    );
+    return 1;
+  }
   if (!kb) {
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     process.stderr.write(`${dir}: ${errors} error${errors === 1 ? '' : 's'}\n`);
@@ -97,31 +92,34 @@ async function validate(argv: readonly string[]): Promise<number> {
 }
 
 async function exportJson(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv);
-  if (args.help) {
-    process.stdout.write(EXPORT_USAGE);
-    return 0;
+  const parsed = parseOrExit(EXPORT, argv);
+  if (typeof parsed === 'number') return parsed;
+  if (parsed.values.json !== true) {
+    return usageError(EXPORT, 'kb export needs --json (the only format so far)');
   }
-  if (!args.json)
-    return usageError('kb export needs --json (the only format so far)', EXPORT_USAGE);
-  const dir = await checkDir(args, EXPORT_USAGE);
+  const dir = await checkDir(EXPORT, parsed.positionals);
   if (typeof dir === 'number') return dir;
   const { kb, diagnostics } = await loadKnowledgeBase(dir);
-  for (const d of diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+  for (const d of diagnostics) process.stderr.write(`${visibleControls(formatDiagnostic(d))}\n`);
   if (!kb) return 1;
   const doc = { bugchecks: kb.bugchecks, apis: kb.apis, concepts: kb.concepts };
   process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
   return 0;
 }
 
+function subcommandError(message: string): number {
+  process.stderr.write(`attach-lab kb: ${message}\n\n${USAGE}`);
+  return 2;
+}
+
 export async function run(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
-  if (sub === undefined) return usageError('missing subcommand', USAGE);
+  if (sub === undefined) return subcommandError('missing subcommand');
   if (sub === '--help' || sub === '-h' || sub === 'help') {
     process.stdout.write(USAGE);
     return 0;
   }
   if (sub === 'validate') return validate(rest);
   if (sub === 'export') return exportJson(rest);
-  return usageError(`unknown subcommand '${sub}'`, USAGE);
+  return subcommandError(`unknown subcommand '${sub}'`);
 }

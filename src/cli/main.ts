@@ -1,6 +1,7 @@
 /**
  * Entry point of the `attach-lab` command: dispatches to one module per command so that
- * `attach-lab run` never loads the Markdown toolchain and stays fast.
+ * `attach-lab run` never loads the Markdown toolchain and stays fast. A reader closing the
+ * pipe (`attach-lab run x.c | head -1`) ends the command quietly.
  */
 
 type CommandModule = { run: (argv: string[]) => Promise<number> };
@@ -38,7 +39,22 @@ export function usage(): string {
   ].join('\n');
 }
 
+/**
+ * Once the reader of standard output has gone, nothing more can be said: exit at once with
+ * the status so far, instead of an unhandled EPIPE error and its stack trace.
+ */
+function exitOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE')
+        process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+      throw e;
+    });
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
+  exitOnClosedPipe();
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage());

@@ -2,86 +2,90 @@
  * `attach-lab run FILE [--json] [--flavor windows|reactos] [--arch x64|x86]`: runs a scenario and prints its
  * trace and outcome, or the JSON document of shared/spec/scenario-language.md.
  * Exit status: 0 when the script ran (whatever the outcome), 1 for script errors, 2 for a
- * usage error.
+ * usage error. Control characters from the scenario are shown visibly (JSON escapes them).
  */
 
-import { readFile } from 'node:fs/promises';
+import { visibleControls } from '../share/visible-controls.ts';
 import { formatReport } from '../sim/report.ts';
 import { simulate, toJsonResult } from '../sim/simulate.ts';
-import type { Arch, Flavor } from '../sim/state.ts';
-import { readStdin } from './stdin.ts';
+import { type CommandSpec, parseOrExit, usageError } from './args.ts';
+import { readError, readInput } from './stdin.ts';
 
-const HELP = `Usage: attach-lab run FILE [--json] [--flavor windows|reactos] [--arch x64|x86]
-
-Runs a scenario (a piece of driver C plus Sim... events) through the attach simulator and
+export const RUN: CommandSpec = {
+  name: 'attach-lab run',
+  synopsis: ['attach-lab run FILE [--json] [--flavor windows|reactos] [--arch x64|x86]'],
+  description: `Runs a scenario (a piece of driver C plus Sim... events) through the attach simulator and
 shows, for every path through its if statements, each line with the state change it caused,
-the warnings, and the bug check if there is one.
-
-  FILE              the scenario file, or - for standard input
-  --json            print one JSON document instead of the readable trace
-  --flavor NAME     windows (default) or reactos: which kernel's behaviour to simulate
-  --arch NAME       x64 (default) or x86: the machine; it changes parameters 1 and 4 of
-                    bug checks 0x1 and 0x4A raised when a system call returns
-  -h, --help        show this help
-
-Exit status: 0 the scenario ran (whatever the outcome), 1 it has script errors, 2 usage error.
-`;
-
-function usageError(message: string): number {
-  process.stderr.write(`attach-lab run: ${message}\n\n${HELP}`);
-  return 2;
-}
+the warnings, and the bug check if there is one.`,
+  positionals: [['FILE', 'the scenario file, or - for standard input']],
+  options: {
+    json: { type: 'boolean', help: 'print one JSON document instead of the readable trace' },
+    flavor: {
+      type: 'string',
+      value: 'NAME',
+      help: "windows (default) or reactos: which kernel's behaviour to simulate",
+    },
+    arch: {
+      type: 'string',
+      value: 'NAME',
+      help: `x64 (default) or x86: the machine; it changes parameters 1 and 4 of
+bug checks 0x1 and 0x4A raised when a system call returns`,
+    },
+  },
+  exit: 'Exit status: 0 the scenario ran (whatever the outcome), 1 it has script errors, 2 usage error.',
+};
 
 export async function run(argv: string[]): Promise<number> {
-  let file: string | null = null;
-  let json = false;
-  let flavor: Flavor = 'windows';
-  let arch: Arch = 'x64';
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    if (a === '--help' || a === '-h') {
-      process.stdout.write(HELP);
-      return 0;
-    }
-    if (a === '--json') json = true;
-    else if (a === '--flavor' || a.startsWith('--flavor=')) {
-      const v = a === '--flavor' ? argv[++i] : a.slice('--flavor='.length);
-      if (v !== 'windows' && v !== 'reactos') {
-        return usageError(
-          `--flavor expects windows or reactos, found ${v === undefined ? 'nothing' : `'${v}'`}.`,
-        );
-      }
-      flavor = v;
-    } else if (a === '--arch' || a.startsWith('--arch=')) {
-      const v = a === '--arch' ? argv[++i] : a.slice('--arch='.length);
-      if (v !== 'x64' && v !== 'x86') {
-        return usageError(
-          `--arch expects x64 or x86, found ${v === undefined ? 'nothing' : `'${v}'`}.`,
-        );
-      }
-      arch = v;
-    } else if (a.startsWith('-') && a !== '-') return usageError(`unknown option '${a}'.`);
-    else if (file !== null) return usageError(`expected one FILE, found '${file}' and '${a}'.`);
-    else file = a;
+  const parsed = parseOrExit(RUN, argv);
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
+  const flavor = values.flavor ?? 'windows';
+  if (flavor !== 'windows' && flavor !== 'reactos') {
+    return usageError(RUN, `--flavor expects windows or reactos, found '${String(flavor)}'.`);
   }
-  if (file === null) return usageError('expected a scenario FILE (or - for standard input).');
-  let text: string;
+  const arch = values.arch ?? 'x64';
+  if (arch !== 'x64' && arch !== 'x86') {
+    return usageError(RUN, `--arch expects x64 or x86, found '${String(arch)}'.`);
+  }
+  const [file, extra] = positionals;
+  if (file === undefined)
+    return usageError(RUN, 'expected a scenario FILE (or - for standard input).');
+  if (extra !== undefined)
+    return usageError(RUN, `expected one FILE, found '${file}' and '${extra}'.`);
+  const name = file === '-' ? '<stdin>' : file;
+  let input: Awaited<ReturnType<typeof readInput>>;
   try {
-    text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
+    input = await readInput(file);
   } catch (e) {
-    const why =
-      e instanceof Error && 'code' in e && e.code === 'ENOENT' ? 'no such file' : String(e);
-    process.stderr.write(`attach-lab run: cannot read '${file}': ${why}.\n`);
+    process.stderr.write(
+      `attach-lab run: cannot read '${visibleControls(file)}': ${readError(e)}.\n`,
+    );
     return 2;
   }
-  const result = simulate(text, { flavor, arch });
-  if (json) {
+  const problem = input.problem;
+  if (problem?.fatal) {
+    const error = { line: problem.line, column: 1, message: problem.message };
+    if (values.json === true) {
+      process.stdout.write(
+        `${JSON.stringify({ errors: [error], paths: [], truncated: false }, null, 2)}\n`,
+      );
+    } else
+      process.stderr.write(
+        `${visibleControls(name)}:${problem.line}:1: error: ${problem.message}\n`,
+      );
+    return 1;
+  }
+  if (problem !== undefined) {
+    process.stderr.write(`${visibleControls(name)}:${problem.line}: warning: ${problem.message}\n`);
+  }
+  const result = simulate(input.text, { flavor, arch });
+  if (values.json === true) {
     process.stdout.write(`${JSON.stringify(toJsonResult(result), null, 2)}\n`);
   } else {
     const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
     const report = formatReport(result, {
       color: process.stdout.isTTY === true && !noColor,
-      file: file === '-' ? '<stdin>' : file,
+      file: name,
     });
     (result.errors.length > 0 ? process.stderr : process.stdout).write(report);
   }

@@ -60,6 +60,11 @@ export interface Loaded {
   readonly progress: Progress;
   /** Set when stored data was set aside or storage could not be used: show it to the reader. */
   readonly notice?: string;
+  /**
+   * Stored text that could not be read nor set aside: the page promised to leave it as it is,
+   * so nothing is saved over it until the reader exports it and resets (see saveAnswer).
+   */
+  readonly kept?: string;
 }
 
 function issuesText(error: {
@@ -100,10 +105,12 @@ export function loadProgress(storage: StorageLike, now: number = Date.now()): Lo
     storage.setItem(aside, raw);
     storage.removeItem(PROGRESS_KEY);
   } catch {
-    // Storage refused the copy: leave the original where it is, untouched, and start afresh.
+    // Storage refused the copy (it is full): leave the original where it is, untouched, and
+    // keep it that way; answers on this page are counted but not saved over it.
     return {
       progress: emptyProgress(),
-      notice: `Saved progress could not be read because ${reason}. It was left as it is, and this page starts a fresh record.`,
+      kept: raw,
+      notice: `Saved progress could not be read because ${reason}, and there is no room to set it aside. It was left as it is, and new answers are not saved over it: to keep a copy, use Export on the Progress page, then Reset there to start a new record.`,
     };
   }
   return {
@@ -120,6 +127,52 @@ export function saveProgress(storage: StorageLike, p: Progress): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Records an answer and saves it, unless the stored record is one the page promised to keep
+ * (`kept`): then the answer lives only in this page's memory.
+ */
+export function saveAnswer(
+  storage: StorageLike,
+  loaded: Loaded,
+  id: string,
+  topic: TopicId,
+  right: boolean,
+  now: number = Date.now(),
+): Loaded {
+  const progress = recordAnswer(loaded.progress, id, topic, right, now);
+  if (loaded.kept !== undefined) return { progress, kept: loaded.kept };
+  saveProgress(storage, progress);
+  return { progress };
+}
+
+/**
+ * Imports an exported file into storage. Says "Imported N answers." only once the browser has
+ * stored them; when it refuses (full storage), the old record stays, in storage and on the
+ * page, and the message says so.
+ */
+export function importInto(
+  storage: StorageLike,
+  loaded: Loaded,
+  text: string,
+): { readonly ok: boolean; readonly message: string; readonly loaded: Loaded } {
+  const r = importProgress(text);
+  if (!r.ok) return { ok: false, message: r.message, loaded };
+  if (!saveProgress(storage, r.progress)) {
+    return {
+      ok: false,
+      message:
+        'The imported answers could not be saved: the browser refused to store them (its storage for this site is probably full). Your previous record is unchanged.',
+      loaded,
+    };
+  }
+  const n = Object.keys(r.progress.answers).length;
+  return {
+    ok: true,
+    message: `Imported ${n} answer${n === 1 ? '' : 's'}.`,
+    loaded: { progress: r.progress },
+  };
 }
 
 export function recordAnswer(

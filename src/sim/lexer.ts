@@ -1,4 +1,8 @@
-/** Tokens of the scenario language: the C subset a driver writer types, plus `#` directives. */
+/**
+ * Tokens of the scenario language: the C subset a driver writer types, plus `#` directives.
+ * At most MAX_ERRORS errors are listed; the rest are counted and said in one last error, so
+ * megabytes of junk give a short answer.
+ */
 
 export interface Token {
   readonly kind: 'ident' | 'number' | 'string' | 'punct' | 'hash' | 'eof';
@@ -17,6 +21,9 @@ export interface ScriptError {
   readonly column: number;
   readonly message: string;
 }
+
+/** Errors listed before the rest are only counted (the parser stops at the same number). */
+export const MAX_ERRORS = 50;
 
 const PUNCT3 = ['<<=', '>>=', '...'];
 const PUNCT2 = [
@@ -54,6 +61,15 @@ function isIdentPart(c: string): boolean {
 export function lex(text: string): { tokens: Token[]; errors: ScriptError[] } {
   const tokens: Token[] = [];
   const errors: ScriptError[] = [];
+  let unlisted = 0;
+  let firstUnlisted: { line: number; column: number } | null = null;
+  const report = (e: ScriptError) => {
+    if (errors.length < MAX_ERRORS) errors.push(e);
+    else {
+      unlisted++;
+      firstUnlisted ??= { line: e.line, column: e.column };
+    }
+  };
   let i = 0;
   let line = 1;
   let lineStart = 0;
@@ -86,7 +102,7 @@ export function lex(text: string): { tokens: Token[]; errors: ScriptError[] } {
     if (c === '/' && text[i + 1] === '*') {
       const close = text.indexOf('*/', i + 2);
       if (close < 0) {
-        errors.push({
+        report({
           line,
           column: col,
           message: 'Unterminated comment: expected */ to close this /*.',
@@ -121,7 +137,7 @@ export function lex(text: string): { tokens: Token[]; errors: ScriptError[] } {
       i++;
       while (i < n && text[i] !== c && text[i] !== '\n') i += text[i] === '\\' ? 2 : 1;
       if (i >= n || text[i] !== c) {
-        errors.push({
+        report({
           line,
           column: col,
           message: `Unterminated ${c === '"' ? 'string' : 'character'} literal: expected a closing ${c} on the same line.`,
@@ -159,13 +175,26 @@ export function lex(text: string): { tokens: Token[]; errors: ScriptError[] } {
       tokens.push({ kind: 'punct', value: p, line, column: col, start, end: i });
       continue;
     }
-    const code = c.codePointAt(0) ?? 0;
-    errors.push({
+    // The whole code point: an emoji is one character, not two lone surrogates.
+    const code = text.codePointAt(i) ?? 0;
+    const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    // Control characters and lone surrogates are named by their number only: echoed, they
+    // could drive a terminal or break the message's encoding.
+    const invisible =
+      code < 0x20 || (code >= 0x7f && code < 0xa0) || (code >= 0xd800 && code < 0xe000);
+    report({
       line,
       column: col,
-      message: `Unexpected character '${c}' (U+${code.toString(16).toUpperCase().padStart(4, '0')}): expected C code.`,
+      message: `Unexpected character ${invisible ? hex : `'${String.fromCodePoint(code)}' (${hex})`}: expected C code.`,
     });
     i += code > 0xffff ? 2 : 1;
+  }
+  if (firstUnlisted !== null) {
+    const at: { line: number; column: number } = firstUnlisted;
+    errors.push({
+      ...at,
+      message: `...and ${unlisted} more error${unlisted === 1 ? '' : 's'} from here on that are not listed (only the first ${MAX_ERRORS} are).`,
+    });
   }
   const eofCol = i - lineStart + 1;
   tokens.push({ kind: 'eof', value: '', line, column: eofCol, start: n, end: n });

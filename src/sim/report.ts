@@ -1,8 +1,12 @@
 /**
  * The readable form of a run (`attach-lab run FILE` without --json): per path, each line with
  * the state change it caused, the warnings, and the bug check as a stop screen. Pure text;
- * colour is passed in so the same code serves a terminal and a plain log.
+ * colour is passed in so the same code serves a terminal and a plain log. Text that comes
+ * from the scenario (statement text, messages quoting it, the file name) has its control
+ * characters made visible, so the only escape sequences written are the report's own colours.
  */
+
+import { visibleControls as v } from '../share/visible-controls.ts';
 import { causeById, formatCode } from './bugchecks.ts';
 import { type JsonTraceState, jsonTraceState } from './json.ts';
 import type { SimEvent } from './ops.ts';
@@ -68,9 +72,12 @@ function eventLines(events: readonly SimEvent[], paint: (s: Style, t: string) =>
   for (const e of events) {
     if (e.kind === 'warning') {
       out.push(
-        paint('yellow', `warning ${e.warning.rule} (line ${e.warning.line}): ${e.warning.message}`),
+        paint(
+          'yellow',
+          `warning ${e.warning.rule} (line ${e.warning.line}): ${v(e.warning.message)}`,
+        ),
       );
-    } else if (e.kind === 'note') out.push(paint('dim', `note: ${e.message}`));
+    } else if (e.kind === 'note') out.push(paint('dim', `note: ${v(e.message)}`));
     else if (e.kind === 'apc-delivered') {
       out.push(
         paint(
@@ -88,10 +95,10 @@ function eventLines(events: readonly SimEvent[], paint: (s: Style, t: string) =>
 export function formatReport(r: SimulationResult, opts: ReportOptions): string {
   const paint = (s: Style, t: string) => (opts.color ? `${CODES[s][0]}${t}${CODES[s][1]}` : t);
   const out: string[] = [];
-  const name = opts.file ?? 'scenario';
+  const name = v(opts.file ?? 'scenario');
   if (r.errors.length > 0) {
     for (const e of r.errors)
-      out.push(`${name}:${e.line}:${e.column}: ${paint('red', 'error')}: ${e.message}`);
+      out.push(`${name}:${e.line}:${e.column}: ${paint('red', 'error')}: ${v(e.message)}`);
     return `${out.join('\n')}\n`;
   }
   r.paths.forEach((p, i) => {
@@ -103,7 +110,7 @@ export function formatReport(r: SimulationResult, opts: ReportOptions): string {
       const changes = diff(prev, now);
       const indent = '  '.repeat(s.depth);
       const lineNo = String(s.line).padStart(4);
-      out.push(`${paint('dim', lineNo)}  ${indent}${s.text}`);
+      out.push(`${paint('dim', lineNo)}  ${indent}${v(s.text)}`);
       if (changes.length > 0) out.push(`        ${indent}${paint('green', changes.join(', '))}`);
       for (const l of eventLines(s.events, paint)) out.push(`        ${indent}${l}`);
       prev = now;
@@ -124,7 +131,7 @@ export function formatReport(r: SimulationResult, opts: ReportOptions): string {
       out.push(
         paint('yellow', `${p.warnings.length} warning${p.warnings.length === 1 ? '' : 's'}:`),
       );
-      for (const w of p.warnings) out.push(`  line ${w.line} ${w.rule}: ${w.message}`);
+      for (const w of p.warnings) out.push(`  line ${w.line} ${w.rule}: ${v(w.message)}`);
     }
     out.push('');
   });

@@ -3,6 +3,11 @@
  * and records one immutable snapshot per executed statement. Every `if` is explored both
  * ways; each path is a separate run (re-executed from the start with a fixed list of
  * choices), so paths share nothing mutable.
+ *
+ * The work is bounded: all paths together get STEP_BUDGET steps (a snapshot or a call each,
+ * so the trace kept is bounded too), calls nest at most MAX_DEPTH deep, and at most 64 paths
+ * are run. A budget or depth used up is reported as a `RunLimit` at the line where it
+ * happened, never skipped.
  */
 import { type StepHooks, step } from './kernel.ts';
 import type { IrqlOperand, Op, ProcessOperand, SimEvent, Warning } from './ops.ts';
@@ -63,12 +68,46 @@ export interface RunOptions {
   readonly arch?: Arch;
   /** At most this many paths (default 64). */
   readonly maxPaths?: number;
+  /** At most this many steps over all paths (default STEP_BUDGET). */
+  readonly stepBudget?: number;
 }
 
 export const MAX_PATHS = 64;
 
-/** Guards against runaway nesting the static recursion check cannot see. */
-const MAX_DEPTH = 64;
+/**
+ * Steps (snapshots and function calls) over all paths of one run. The longest example in
+ * content/ takes under 200; a reader's scenario that needs more than this is almost surely
+ * a fan-out of calls or a long run of `if`s, and a trace that long could not be followed.
+ */
+export const STEP_BUDGET = 20_000;
+
+/**
+ * Calls (functions, DPCs, APC routines, notify routines) nested inside each other. Recursion
+ * is rejected by the checker, so only a long chain of distinct functions gets here.
+ */
+export const MAX_DEPTH = 64;
+
+/** Why a run stopped early: its place and the message for a script error there. */
+export interface RunLimit {
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+}
+
+/** Thrown inside a path to unwind it; caught by runProgram. */
+class LimitReached extends Error {
+  readonly limit: RunLimit;
+  constructor(limit: RunLimit) {
+    super(limit.message);
+    this.limit = limit;
+  }
+}
+
+/** The steps left, shared by every path of one run. */
+interface Budget {
+  readonly total: number;
+  left: number;
+}
 
 interface Frame {
   readonly fn: string;
@@ -89,13 +128,23 @@ class PathRun implements AdditionHost {
   private frame: Frame | null = null;
   private instances = 0;
   private depth = 0;
+  /** The statement being run, for the place of a limit reached inside it. */
+  private at: { line: number; column: number } = { line: 1, column: 1 };
   private readonly program: Program;
   private readonly prefix: readonly Choice[];
   private readonly hooks: StepHooks;
+  private readonly budget: Budget;
 
-  constructor(program: Program, flavor: Flavor, prefix: readonly Choice[], arch: Arch = 'x64') {
+  constructor(
+    program: Program,
+    flavor: Flavor,
+    prefix: readonly Choice[],
+    budget: Budget,
+    arch: Arch = 'x64',
+  ) {
     this.program = program;
     this.prefix = prefix;
+    this.budget = budget;
     this.state = initialState({
       flavor,
       arch,
@@ -127,7 +176,17 @@ class PathRun implements AdditionHost {
     };
   }
 
+  /** Counts one step against the run's budget; unwinds the path when it is used up. */
+  private spend(): void {
+    if (--this.budget.left >= 0) return;
+    throw new LimitReached({
+      ...this.at,
+      message: `stopped after ${this.budget.total} steps: the scenario does more work than the simulator runs; simplify it`,
+    });
+  }
+
   snap(line: number, text: string, events: readonly SimEvent[]): void {
+    this.spend();
     this.snapshots.push(
       Object.freeze({
         line,
@@ -242,6 +301,7 @@ class PathRun implements AdditionHost {
 
   private statement(s: Statement, frame: Frame | null): Flow {
     const line = s.line;
+    this.at = { line, column: s.column };
     const go = (op: Op): Flow => (this.apply(op, s.text) ? 'normal' : 'halt');
     switch (s.kind) {
       case 'if': {
@@ -352,9 +412,18 @@ class PathRun implements AdditionHost {
 
   /** Runs a function body with fresh locals; false when the run halted. */
   invoke(name: string, line: number): boolean {
-    const fn: FunctionDef | undefined = this.program.functions[name];
+    // Own properties only: a name such as `constructor` must not find Object.prototype's.
+    const fn: FunctionDef | undefined = Object.hasOwn(this.program.functions, name)
+      ? this.program.functions[name]
+      : undefined;
     if (fn === undefined) return true;
-    if (this.depth >= MAX_DEPTH) return true;
+    this.spend();
+    if (this.depth >= MAX_DEPTH) {
+      throw new LimitReached({
+        ...this.at,
+        message: `Calls are nested more than ${MAX_DEPTH} deep here (functions, DPC, APC and notify routines running inside each other): the simulator follows at most ${MAX_DEPTH}; expected a shorter chain of calls.`,
+      });
+    }
     const frame: Frame = { fn: name, instance: ++this.instances };
     this.depth++;
     try {
@@ -393,6 +462,22 @@ class PathRun implements AdditionHost {
 export interface ProgramRun {
   readonly paths: readonly SimPath[];
   readonly truncated: boolean;
+  /** Set when the step budget or the call depth ran out; `paths` is then empty. */
+  readonly limit?: RunLimit;
+}
+
+/** A path still to run: the choices of an earlier path before `at`, then `alternative` there. */
+interface Pending {
+  readonly base: readonly Choice[];
+  readonly at: number;
+  readonly alternative: Choice;
+}
+
+function prefixOf(p: Pending | null): Choice[] {
+  if (p === null) return [];
+  const out = p.base.slice(0, p.at);
+  out.push(p.alternative);
+  return out;
 }
 
 /** Runs every path of a parsed program (depth-first, `then` before `else`). */
@@ -400,23 +485,40 @@ export function runProgram(program: Program, opts: RunOptions = {}): ProgramRun 
   const flavor = opts.flavor ?? 'windows';
   const arch = opts.arch ?? 'x64';
   const max = opts.maxPaths ?? MAX_PATHS;
+  const total = opts.stepBudget ?? STEP_BUDGET;
+  const budget: Budget = { total, left: total };
   const paths: SimPath[] = [];
-  const pending: Choice[][] = [[]];
+  // A stack: the `else` of the deepest open `if` is on top. Only the top `max` entries can
+  // ever run, so older ones are dropped before any prefix is copied (a copy per open `if`
+  // made memory grow with the square of the number of `if`s).
+  // `null` is the first path, with no choices made in advance.
+  let pending: (Pending | null)[] = [null];
   let truncated = false;
   while (pending.length > 0) {
     if (paths.length >= max) {
       truncated = true;
       break;
     }
-    const prefix = pending.pop() as Choice[];
-    const run = new PathRun(program, flavor, prefix, arch);
+    const prefix = prefixOf(pending.pop() ?? null);
+    const run = new PathRun(program, flavor, prefix, budget, arch);
     const initial = run.state;
-    run.runMain();
-    // Each open `if` has an unexplored `else`; push the deepest last so it runs first.
-    for (const [i, alternative] of run.open) {
-      pending.push([...run.taken.slice(0, i), alternative]);
+    try {
+      run.runMain();
+    } catch (e) {
+      if (e instanceof LimitReached) return { paths: [], truncated: false, limit: e.limit };
+      throw e;
     }
-    // The stack must pop in order then-first: the else at the deepest `if` comes next.
+    // Each open choice (an `if`'s `else`, a lookup's failure) is still to explore; push the
+    // deepest last so it runs first.
+    const room = max - paths.length - 1;
+    const open = run.open.length > room ? run.open.slice(run.open.length - room) : run.open;
+    if (open.length < run.open.length) truncated = true;
+    const taken = Object.freeze([...run.taken]);
+    for (const [at, alternative] of open) pending.push({ base: taken, at, alternative });
+    if (pending.length > room) {
+      pending = pending.slice(pending.length - Math.max(0, room));
+      truncated = true;
+    }
     const final = run.state;
     const bugcheck = final.halted?.kind === 'bugcheck' ? final.halted.bugcheck : null;
     const hang =
@@ -429,7 +531,7 @@ export function runProgram(program: Program, opts: RunOptions = {}): ProgramRun 
     }
     paths.push(
       Object.freeze({
-        choices: Object.freeze([...run.taken]),
+        choices: taken,
         initial,
         snapshots: Object.freeze(run.snapshots),
         outcome: bugcheck !== null ? 'bugcheck' : hang !== null ? 'hang' : 'completed',

@@ -39,10 +39,15 @@ export function simulate(text: string, opts: SimulateOptions = {}): SimulationRe
     if (parsed.program === undefined) {
       return { errors: parsed.errors, paths: [], truncated: false, program: null };
     }
-    const { paths, truncated } = runProgram(parsed.program, {
+    const { paths, truncated, limit } = runProgram(parsed.program, {
       flavor: opts.flavor ?? 'windows',
       arch: opts.arch ?? 'x64',
     });
+    // A limit reached is a script error at its line (the --json contract has no outcome for
+    // it): the paths run so far are dropped so that no partial result reads as complete.
+    if (limit !== undefined) {
+      return { errors: [limit], paths: [], truncated: false, program: parsed.program };
+    }
     return {
       errors: [],
       paths,

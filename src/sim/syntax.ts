@@ -2,9 +2,11 @@
  * First pass of the scenario parser: tokens → a raw syntax tree (declarations, function
  * definitions, calls with their arguments as token lists, `if`, `return`, pragmas). Names
  * are resolved in the second pass (check.ts), so a function or process may be used before
- * the line that declares it.
+ * the line that declares it. The tree's depth is bounded (blocks at most MAX_NESTING deep,
+ * an else-if chain at most MAX_ELSE_IF long), which keeps this recursive parser, the checker
+ * and the runner after it far from the stack limit.
  */
-import { lex, type ScriptError, type Token } from './lexer.ts';
+import { lex, MAX_ERRORS, type ScriptError, type Token } from './lexer.ts';
 
 export type RawStmt =
   | {
@@ -56,88 +58,124 @@ const DECL_TYPES = new Set([
   'FAST_MUTEX',
   'KGUARDED_MUTEX',
 ]);
-const MAX_ERRORS = 50;
-/** Keeps the recursive parser (and the runner after it) far from the stack limit. */
+/** Blocks and braceless bodies nested inside each other. */
 const MAX_NESTING = 100;
+/**
+ * `else if` branches in one chain. A chain is flat to read but nested in the tree, so it gets
+ * its own, larger limit instead of counting as nesting.
+ */
+export const MAX_ELSE_IF = 500;
 
 class Bail extends Error {}
 
-const CLOSERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+const CLOSERS: ReadonlyMap<string, string> = new Map([
+  ['(', ')'],
+  ['[', ']'],
+  ['{', '}'],
+]);
 
 function describe(t: Token): string {
   if (t.kind === 'eof') return 'the end of the script';
   return `'${t.value}'`;
 }
 
-export function parseSyntax(text: string): { program: RawProgram; errors: ScriptError[] } {
-  const { tokens, errors } = lex(text);
-  let pos = 0;
-  const peek = (k = 0): Token => tokens[Math.min(pos + k, tokens.length - 1)] as Token;
-  const next = (): Token => {
-    const t = peek();
-    if (t.kind !== 'eof') pos++;
+function isP(t: Token, v: string): boolean {
+  return t.kind === 'punct' && t.value === v;
+}
+
+function isCloser(t: Token): boolean {
+  return t.kind === 'punct' && (t.value === ')' || t.value === ']' || t.value === '}');
+}
+
+type Item = RawProgram['items'][number];
+
+/** One parse of one text: a cursor over its tokens and the errors found so far. */
+class SyntaxParser {
+  private pos = 0;
+  private depth = 0;
+  private chain = 0;
+  readonly tokens: readonly Token[];
+  readonly errors: ScriptError[];
+  private readonly text: string;
+
+  constructor(text: string) {
+    const { tokens, errors } = lex(text);
+    this.text = text;
+    this.tokens = tokens;
+    this.errors = errors;
+  }
+
+  private peek(k = 0): Token {
+    return this.tokens[Math.min(this.pos + k, this.tokens.length - 1)] as Token;
+  }
+
+  private next(): Token {
+    const t = this.peek();
+    if (t.kind !== 'eof') this.pos++;
     return t;
-  };
-  const fail = (t: Token, message: string): never => {
-    errors.push({ line: t.line, column: t.column, message });
+  }
+
+  private fail(t: Token, message: string): never {
+    this.errors.push({ line: t.line, column: t.column, message });
     throw new Bail();
-  };
-  const isP = (t: Token, v: string) => t.kind === 'punct' && t.value === v;
-  const expectP = (v: string, what: string): Token => {
-    const t = peek();
-    if (!isP(t, v)) fail(t, `Expected '${v}' ${what}, found ${describe(t)}.`);
-    return next();
-  };
-  const sourceText = (from: Token, to: Token) =>
-    text.slice(from.start, to.end).replace(/\s+/g, ' ').trim();
+  }
+
+  private expectP(v: string, what: string): Token {
+    const t = this.peek();
+    if (!isP(t, v)) this.fail(t, `Expected '${v}' ${what}, found ${describe(t)}.`);
+    return this.next();
+  }
+
+  private sourceText(from: Token, to: Token): string {
+    return this.text.slice(from.start, to.end).replace(/\s+/g, ' ').trim();
+  }
 
   /** Consumes a balanced group starting at an opening bracket; returns the inner tokens. */
-  const group = (open: Token): { inner: Token[]; close: Token } => {
+  private group(open: Token): { inner: Token[]; close: Token } {
     const stack: Token[] = [open];
     const inner: Token[] = [];
     for (;;) {
-      const t = next();
+      const t = this.next();
       if (t.kind === 'eof') {
         const o = stack[stack.length - 1] as Token;
-        fail(
+        this.fail(
           t,
-          `Expected '${CLOSERS[o.value]}' to close the '${o.value}' on line ${o.line}, column ${o.column}, found the end of the script.`,
+          `Expected '${CLOSERS.get(o.value)}' to close the '${o.value}' on line ${o.line}, column ${o.column}, found the end of the script.`,
         );
       }
-      if (t.kind === 'punct' && t.value in CLOSERS) stack.push(t);
-      else if (t.kind === 'punct' && (t.value === ')' || t.value === ']' || t.value === '}')) {
+      if (t.kind === 'punct' && CLOSERS.has(t.value)) stack.push(t);
+      else if (isCloser(t)) {
         const o = stack.pop() as Token;
-        if (CLOSERS[o.value] !== t.value) {
-          fail(
+        if (CLOSERS.get(o.value) !== t.value) {
+          this.fail(
             t,
-            `Expected '${CLOSERS[o.value]}' to close the '${o.value}' on line ${o.line}, column ${o.column}, found '${t.value}'.`,
+            `Expected '${CLOSERS.get(o.value)}' to close the '${o.value}' on line ${o.line}, column ${o.column}, found '${t.value}'.`,
           );
         }
         if (stack.length === 0) return { inner, close: t };
       }
       inner.push(t);
     }
-  };
+  }
 
-  const splitArgs = (inner: Token[]): Token[][] => {
+  private splitArgs(inner: readonly Token[]): Token[][] {
     if (inner.length === 0) return [];
     const out: Token[][] = [[]];
     let depth = 0;
     for (const t of inner) {
-      if (t.kind === 'punct' && t.value in CLOSERS) depth++;
-      else if (t.kind === 'punct' && (t.value === ')' || t.value === ']' || t.value === '}'))
-        depth--;
+      if (t.kind === 'punct' && CLOSERS.has(t.value)) depth++;
+      else if (isCloser(t)) depth--;
       if (depth === 0 && isP(t, ',')) out.push([]);
       else (out[out.length - 1] as Token[]).push(t);
     }
     return out;
-  };
+  }
 
   /** After an error, skips to the next `;` (consumed) or `}` (left) at this nesting depth. */
-  const recover = () => {
+  private recover(): void {
     let depth = 0;
     for (;;) {
-      const t = peek();
+      const t = this.peek();
       if (t.kind === 'eof') return;
       if (isP(t, '{') || isP(t, '(') || isP(t, '[')) depth++;
       if (isP(t, ')') || isP(t, ']')) depth = Math.max(0, depth - 1);
@@ -146,232 +184,278 @@ export function parseSyntax(text: string): { program: RawProgram; errors: Script
         depth--;
       }
       if (isP(t, ';') && depth === 0) {
-        next();
+        this.next();
         return;
       }
-      next();
+      this.next();
     }
-  };
+  }
 
-  let depth = 0;
-  const block = (open: Token): RawStmt[] => {
-    if (depth >= MAX_NESTING) {
-      fail(open, `Blocks are nested more than ${MAX_NESTING} deep here: expected flatter code.`);
+  /** Runs `f` one nesting level deeper, or fails at `at` when that is too deep. */
+  private nested<T>(at: Token, what: string, f: () => T): T {
+    if (this.depth >= MAX_NESTING) {
+      this.fail(
+        at,
+        `${what} are nested more than ${MAX_NESTING} deep here: expected flatter code.`,
+      );
     }
-    depth++;
+    this.depth++;
     try {
-      return blockBody(open);
+      return f();
     } finally {
-      depth--;
+      this.depth--;
     }
-  };
+  }
 
-  const blockBody = (open: Token): RawStmt[] => {
-    const out: RawStmt[] = [];
-    for (;;) {
-      const t = peek();
-      if (t.kind === 'eof') {
-        fail(
-          t,
-          `Expected '}' to close the '{' on line ${open.line}, column ${open.column}, found the end of the script.`,
-        );
+  private block(open: Token): RawStmt[] {
+    return this.nested(open, 'Blocks', () => {
+      const out: RawStmt[] = [];
+      for (;;) {
+        const t = this.peek();
+        if (t.kind === 'eof') {
+          this.fail(
+            t,
+            `Expected '}' to close the '{' on line ${open.line}, column ${open.column}, found the end of the script.`,
+          );
+        }
+        if (isP(t, '}')) {
+          this.next();
+          return out;
+        }
+        this.statementInto(out, true);
       }
-      if (isP(t, '}')) {
-        next();
-        return out;
-      }
-      statementInto(out, true);
-    }
-  };
+    });
+  }
 
-  const bodyOf = (): RawStmt[] => {
-    const t = peek();
-    if (isP(t, '{')) return block(next());
-    if (depth >= MAX_NESTING) {
-      fail(t, `Statements are nested more than ${MAX_NESTING} deep here: expected flatter code.`);
+  /** The body of an `if` or `else`: a block, or one statement. */
+  private bodyOf(): RawStmt[] {
+    const t = this.peek();
+    if (isP(t, '{')) return this.block(this.next());
+    return this.nested(t, 'Statements', () => {
+      const out: RawStmt[] = [];
+      this.statementInto(out, false);
+      return out;
+    });
+  }
+
+  /** The body after `else`: an `else if` continues the chain without nesting deeper. */
+  private elseBody(): RawStmt[] {
+    const t = this.peek();
+    if (!(t.kind === 'ident' && t.value === 'if')) return this.bodyOf();
+    if (this.chain >= MAX_ELSE_IF) {
+      this.fail(
+        t,
+        `This else-if chain has more than ${MAX_ELSE_IF} branches: expected a shorter chain (the simulator explores at most 64 paths anyway).`,
+      );
     }
-    depth++;
+    this.chain++;
     try {
       const out: RawStmt[] = [];
-      statementInto(out, false);
+      this.statementInto(out, false);
       return out;
     } finally {
-      depth--;
+      this.chain--;
     }
-  };
+  }
 
-  const statementInto = (out: RawStmt[], recoverable: boolean) => {
-    const before = errors.length;
+  private statementInto(out: RawStmt[], recoverable: boolean): void {
+    const before = this.errors.length;
     try {
-      const s = statement();
+      const s = this.statement();
       if (s !== null) out.push(...s);
     } catch (e) {
       if (!(e instanceof Bail)) throw e;
-      if (errors.length >= MAX_ERRORS) throw e;
-      if (!recoverable || errors.length === before) throw e;
-      recover();
+      if (this.errors.length >= MAX_ERRORS) throw e;
+      if (!recoverable || this.errors.length === before) throw e;
+      this.recover();
     }
-  };
+  }
 
-  const statement = (): RawStmt[] | null => {
-    const t = peek();
+  /** One statement; a bare block gives its statements, an empty statement none. */
+  private statement(): RawStmt[] | null {
+    const t = this.peek();
     if (isP(t, ';')) {
-      next();
+      this.next();
       return null;
     }
-    if (isP(t, '{')) return block(next());
+    if (isP(t, '{')) return this.block(this.next());
     if (t.kind === 'hash') {
-      fail(
+      this.fail(
         t,
         'Expected a statement: #pragma context(...) is only allowed at top level, on a line of its own.',
       );
     }
     if (t.kind !== 'ident') {
-      fail(
+      this.fail(
         t,
         `Expected a statement (a call such as KeStackAttachProcess(Process, &ApcState);, a declaration, if or return), found ${describe(t)}.`,
       );
     }
-    if (t.value === 'if') {
-      next();
-      const open = expectP('(', "after 'if'");
-      const { inner, close } = group(open);
-      const condition =
-        inner.length === 0 ? '' : sourceText(inner[0] as Token, inner[inner.length - 1] as Token);
-      if (inner.length === 0) fail(close, "Expected a condition between the parentheses of 'if'.");
-      const then = bodyOf();
-      let elseBody: RawStmt[] | null = null;
-      if (peek().kind === 'ident' && peek().value === 'else') {
-        next();
-        elseBody = bodyOf();
-      }
-      return [{ kind: 'if', at: t, condition, thenBody: then, elseBody }];
+    if (t.value === 'if') return [this.ifStatement(t)];
+    if (t.value === 'else') this.fail(t, "Found 'else' without a matching 'if'.");
+    if (t.value === 'return') return [this.returnStatement(t)];
+    if (DECL_TYPES.has(t.value) && this.peek(1).kind === 'ident') return [this.declaration(t)];
+    return [this.call(t)];
+  }
+
+  private ifStatement(t: Token): RawStmt {
+    this.next();
+    const open = this.expectP('(', "after 'if'");
+    const { inner, close } = this.group(open);
+    if (inner.length === 0)
+      this.fail(close, "Expected a condition between the parentheses of 'if'.");
+    const condition = this.sourceText(inner[0] as Token, inner[inner.length - 1] as Token);
+    const thenBody = this.bodyOf();
+    let elseBody: RawStmt[] | null = null;
+    if (this.peek().kind === 'ident' && this.peek().value === 'else') {
+      this.next();
+      elseBody = this.elseBody();
     }
-    if (t.value === 'else') fail(t, "Found 'else' without a matching 'if'.");
-    if (t.value === 'return') {
-      next();
-      const semi = peek();
-      if (!isP(semi, ';')) {
-        fail(
-          semi,
-          `Expected ';' after 'return' (scenario functions are VOID and return no value), found ${describe(semi)}.`,
+    return { kind: 'if', at: t, condition, thenBody, elseBody };
+  }
+
+  private returnStatement(t: Token): RawStmt {
+    this.next();
+    const semi = this.peek();
+    if (!isP(semi, ';')) {
+      this.fail(
+        semi,
+        `Expected ';' after 'return' (scenario functions are VOID and return no value), found ${describe(semi)}.`,
+      );
+    }
+    this.next();
+    return { kind: 'return', at: t };
+  }
+
+  private declaration(type: Token): RawStmt {
+    this.next();
+    const names: Token[] = [];
+    for (;;) {
+      const nameTok = this.peek();
+      if (nameTok.kind !== 'ident') {
+        this.fail(
+          nameTok,
+          `Expected a variable name after ${type.value}, found ${describe(nameTok)}.`,
         );
       }
-      next();
-      return [{ kind: 'return', at: t }];
-    }
-    if (DECL_TYPES.has(t.value) && peek(1).kind === 'ident') {
-      next();
-      const names: Token[] = [];
-      for (;;) {
-        const nameTok = peek();
-        if (nameTok.kind !== 'ident')
-          fail(nameTok, `Expected a variable name after ${t.value}, found ${describe(nameTok)}.`);
-        names.push(next());
-        const sep = peek();
-        if (isP(sep, ',')) {
-          next();
-          continue;
-        }
-        if (isP(sep, ';')) {
-          next();
-          break;
-        }
-        if (isP(sep, '=')) {
-          fail(
-            sep,
-            `Expected ',' or ';' after '${nameTok.value}': scenario declarations take no initializer.`,
-          );
-        }
-        fail(
+      names.push(this.next());
+      const sep = this.peek();
+      if (isP(sep, ',')) {
+        this.next();
+        continue;
+      }
+      if (isP(sep, ';')) {
+        this.next();
+        return { kind: 'decl', type, names };
+      }
+      if (isP(sep, '=')) {
+        this.fail(
           sep,
-          `Expected ',' or ';' after '${nameTok.value}' in the ${t.value} declaration, found ${describe(sep)}.`,
+          `Expected ',' or ';' after '${nameTok.value}': scenario declarations take no initializer.`,
         );
       }
-      return [{ kind: 'decl', type: t, names }];
+      this.fail(
+        sep,
+        `Expected ',' or ';' after '${nameTok.value}' in the ${type.value} declaration, found ${describe(sep)}.`,
+      );
     }
+  }
+
+  private call(t: Token): RawStmt {
     // `Status = Call(...);` (second edition): the assigned name is kept for check.ts.
-    const assign = isP(peek(1), '=') && peek(2).kind === 'ident' ? t : undefined;
+    const assign = isP(this.peek(1), '=') && this.peek(2).kind === 'ident' ? t : undefined;
     if (assign !== undefined) {
-      next();
-      next();
+      this.next();
+      this.next();
     }
-    const callee = next();
-    const open = peek();
+    const callee = this.next();
+    const open = this.peek();
     if (!isP(open, '(')) {
-      fail(
+      this.fail(
         open,
         `Expected '(' after '${callee.value}': a statement is a call such as ${callee.value}(...);, found ${describe(open)}.`,
       );
     }
-    next();
-    const { inner, close } = group(open);
-    const semi = peek();
-    if (!isP(semi, ';'))
-      fail(semi, `Expected ';' after the call to ${callee.value}(...), found ${describe(semi)}.`);
-    next();
+    this.next();
+    const { inner, close } = this.group(open);
+    const semi = this.peek();
+    if (!isP(semi, ';')) {
+      this.fail(
+        semi,
+        `Expected ';' after the call to ${callee.value}(...), found ${describe(semi)}.`,
+      );
+    }
+    this.next();
     const call = {
       kind: 'call' as const,
       name: callee,
-      args: splitArgs(inner),
+      args: this.splitArgs(inner),
       close,
-      text: sourceText(t, close),
+      text: this.sourceText(t, close),
     };
-    return [assign === undefined ? call : { ...call, assign }];
-  };
+    return assign === undefined ? call : { ...call, assign };
+  }
 
-  const pragma = (hash: Token): RawPragma => {
-    next();
+  private pragma(hash: Token): RawPragma {
+    this.next();
     const args: Token[] = [];
-    while (peek().kind !== 'eof' && peek().line === hash.line) args.push(next());
+    while (this.peek().kind !== 'eof' && this.peek().line === hash.line) args.push(this.next());
     return { at: hash, args };
-  };
+  }
 
-  const functionDef = (): RawFunction => {
-    next(); // void / VOID
-    const name = next();
-    const open = expectP('(', `after the function name '${name.value}'`);
-    group(open);
-    const t = peek();
+  private functionDef(): RawFunction {
+    this.next(); // void / VOID
+    const name = this.next();
+    const open = this.expectP('(', `after the function name '${name.value}'`);
+    this.group(open);
+    const t = this.peek();
     if (isP(t, ';')) {
-      next();
+      this.next();
       return { name, body: null, endLine: t.line };
     }
-    if (!isP(t, '{'))
-      fail(t, `Expected '{' to start the body of ${name.value}, found ${describe(t)}.`);
-    next();
-    const body = block(t);
-    const closing = tokens[pos - 1] as Token;
-    return { name, body, endLine: closing.line };
-  };
-
-  const items: RawProgram['items'][number][] = [];
-  while (peek().kind !== 'eof' && errors.length < MAX_ERRORS) {
-    const t = peek();
-    const before = errors.length;
-    try {
-      if (t.kind === 'hash') {
-        items.push({ kind: 'pragma', pragma: pragma(t) });
-        continue;
-      }
-      if (
-        t.kind === 'ident' &&
-        (t.value === 'void' || t.value === 'VOID') &&
-        peek(1).kind === 'ident' &&
-        isP(peek(2), '(')
-      ) {
-        items.push({ kind: 'function', fn: functionDef() });
-        continue;
-      }
-      if (isP(t, '}')) fail(t, "Found '}' without a matching '{'.");
-      const s = statement();
-      if (s !== null) for (const stmt of s) items.push({ kind: 'stmt', stmt });
-    } catch (e) {
-      if (!(e instanceof Bail)) throw e;
-      if (errors.length === before) throw e;
-      if (isP(peek(), '}')) next();
-      else recover();
+    if (!isP(t, '{')) {
+      this.fail(t, `Expected '{' to start the body of ${name.value}, found ${describe(t)}.`);
     }
+    this.next();
+    const body = this.block(t);
+    const closing = this.tokens[this.pos - 1] as Token;
+    return { name, body, endLine: closing.line };
   }
-  return { program: { items, tokens }, errors };
+
+  private topLevelItems(): Item[] {
+    const t = this.peek();
+    if (t.kind === 'hash') return [{ kind: 'pragma', pragma: this.pragma(t) }];
+    if (
+      t.kind === 'ident' &&
+      (t.value === 'void' || t.value === 'VOID') &&
+      this.peek(1).kind === 'ident' &&
+      isP(this.peek(2), '(')
+    ) {
+      return [{ kind: 'function', fn: this.functionDef() }];
+    }
+    if (isP(t, '}')) this.fail(t, "Found '}' without a matching '{'.");
+    return (this.statement() ?? []).map((stmt) => ({ kind: 'stmt', stmt }));
+  }
+
+  program(): RawProgram {
+    const items: Item[] = [];
+    while (this.peek().kind !== 'eof' && this.errors.length < MAX_ERRORS) {
+      const before = this.errors.length;
+      try {
+        items.push(...this.topLevelItems());
+      } catch (e) {
+        if (!(e instanceof Bail)) throw e;
+        if (this.errors.length === before) throw e;
+        if (isP(this.peek(), '}')) this.next();
+        else this.recover();
+      }
+    }
+    return { items, tokens: this.tokens };
+  }
+}
+
+export function parseSyntax(text: string): { program: RawProgram; errors: ScriptError[] } {
+  const parser = new SyntaxParser(text);
+  const program = parser.program();
+  return { program, errors: parser.errors };
 }

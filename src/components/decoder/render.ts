@@ -8,6 +8,7 @@
 import type { DecoderScenario } from '../../decode/data.ts';
 import type { ExplainedCause, Explanation } from '../../decode/explain.ts';
 import type { Plan } from '../../decode/plan.ts';
+import { visibleControls } from '../../share/visible-controls.ts';
 import { h, siteLink } from '../dom.ts';
 
 export type RenderOptions = {
@@ -47,7 +48,7 @@ export function statusText(e: Explanation): string {
 }
 
 function errorView(e: Extract<Explanation, { status: 'error' }>, text: string): Node {
-  const line = text.replace(/\r\n?/g, '\n').split('\n')[e.error.line - 1] ?? '';
+  const line = visibleControls(text.replace(/\r\n?/g, '\n').split('\n')[e.error.line - 1] ?? '');
   const caret = `${' '.repeat(Math.max(0, e.error.column - 1))}^`;
   return h(
     'div',

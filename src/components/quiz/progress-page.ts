@@ -2,8 +2,8 @@
  * /progress/: the score per topic, reset, export to a file and import from one. An imported file
  * is validated first (src/quiz/progress.ts); a bad one changes nothing and says why.
  */
-import { exportProgress, importProgress, scoresByTopic } from '../../quiz/progress.ts';
-import { current, reload, replace, reset } from './store.ts';
+import { exportProgress, scoresByTopic } from '../../quiz/progress.ts';
+import { current, importText, keptText, reload, reset } from './store.ts';
 
 const rows = document.querySelector<HTMLElement>('[data-progress-rows]');
 const message = document.querySelector<HTMLElement>('[data-progress-message]');
@@ -45,15 +45,18 @@ document.querySelector('[data-progress-reset]')?.addEventListener('click', () =>
 });
 
 document.querySelector('[data-progress-export]')?.addEventListener('click', () => {
-  const blob = new Blob([exportProgress(current())], { type: 'application/json' });
+  // A stored record the page could not read is exported as it was, so nothing is lost.
+  const kept = keptText();
+  const name = kept === undefined ? 'attach-lab-progress.json' : 'attach-lab-progress-unread.json';
+  const blob = new Blob([kept ?? exportProgress(current())], { type: 'application/json' });
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
-  a.download = 'attach-lab-progress.json';
+  a.download = name;
   document.body.append(a);
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-  say('Progress exported to attach-lab-progress.json.');
+  say(`Progress exported to ${name}.`);
 });
 
 document
@@ -69,14 +72,12 @@ document
       say(`Could not read ${file.name}.`);
       return;
     }
-    const r = importProgress(text);
+    const r = importText(text);
     if (!r.ok) {
       say(r.message);
       return;
     }
-    replace(r.progress);
     render();
-    const n = Object.keys(r.progress.answers).length;
-    say(`Imported ${n} answer${n === 1 ? '' : 's'} from ${file.name}.`);
+    say(`${r.message.replace(/\.$/, '')} from ${file.name}.`);
     input.value = '';
   });

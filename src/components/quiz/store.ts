@@ -7,11 +7,12 @@ import {
   type AnswerRecord,
   answerFor,
   emptyProgress,
+  importInto,
   type Loaded,
   loadProgress,
   type Progress,
-  recordAnswer,
   type StorageLike,
+  saveAnswer,
   saveProgress,
 } from '../../quiz/progress.ts';
 
@@ -50,14 +51,30 @@ export function previous(id: string): AnswerRecord | undefined {
 }
 
 export function record(id: string, topic: TopicId, right: boolean): void {
-  const next = recordAnswer(current(), id, topic, right);
-  loaded = { progress: next };
-  saveProgress(storage(), next);
+  current();
+  if (loaded) loaded = saveAnswer(storage(), loaded, id, topic, right);
 }
 
-export function replace(p: Progress): void {
+/** Saves `p` as the record; false (and the old record kept) when the browser refuses. */
+export function replace(p: Progress): boolean {
+  if (!saveProgress(storage(), p)) return false;
   loaded = { progress: p };
-  saveProgress(storage(), p);
+  return true;
+}
+
+/** Stored text the page could not read nor set aside, kept as it was (for Export). */
+export function keptText(): string | undefined {
+  current();
+  return loaded?.kept;
+}
+
+/** Imports an exported file; the message says what happened, failure included. */
+export function importText(text: string): { ok: boolean; message: string } {
+  current();
+  if (!loaded) return { ok: false, message: 'Progress is not available on this page.' };
+  const r = importInto(storage(), loaded, text);
+  loaded = r.loaded;
+  return r;
 }
 
 export function reset(): void {

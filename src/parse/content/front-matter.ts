@@ -23,9 +23,13 @@ export type FrontMatter = {
 export function readFrontMatter(root: Root, ctx: PageContext): FrontMatter | undefined {
   const node = root.children[0];
   if (node?.type !== 'yaml' || node.position === undefined) {
+    // An opening fence the parser did not take as front matter has no closing fence.
+    const opened = /^---[ \t]*\r?\n/.test(ctx.text);
     ctx.report(
       START,
-      'page has no front matter (a --- block at the very top of the file)',
+      opened
+        ? 'front matter: the opening --- has no closing --- (end the block with a line holding only ---)'
+        : 'page has no front matter (a --- block at the very top of the file)',
       'front_matter',
     );
     return undefined;

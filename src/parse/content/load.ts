@@ -5,6 +5,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '../../model/diagnostic.ts';
+import { decodeText } from '../../share/text-bytes.ts';
+import { checkMarkdownLimits, pageTooLarge } from '../limits.ts';
 import {
   type ContentPage,
   type KnowledgeBaseResult,
@@ -20,14 +22,41 @@ export const PAGE_FOLDERS: Record<PageKind, string> = {
 };
 
 /**
+ * One page's text, or null after reporting why it is not read: larger than a page can be, not
+ * UTF-8 text, or nested deeper than the Markdown parser is given (checked before parsing).
+ */
+async function readPage(
+  file: string,
+  problem: (file: string, message: string, line?: number) => void,
+): Promise<string | null> {
+  const tooLarge = pageTooLarge((await stat(file)).size);
+  if (tooLarge !== null) {
+    problem(file, tooLarge);
+    return null;
+  }
+  const decoded = decodeText(await readFile(file));
+  if (decoded.problem !== undefined) {
+    // Content is checked strictly: invalid UTF-8 is an error here, not a warning.
+    problem(file, decoded.problem.message, decoded.problem.line);
+    return null;
+  }
+  const limit = checkMarkdownLimits(decoded.text);
+  if (limit !== null) {
+    problem(file, limit.message, limit.line);
+    return null;
+  }
+  return decoded.text;
+}
+
+/**
  * Reads content/bugchecks, content/apis and content/concepts (files directly in the content
  * directory, like FORMAT.md, are not pages) and checks them as one knowledge base.
  * Never throws: an unreadable directory or file becomes a diagnostic.
  */
 export async function loadKnowledgeBase(dir = 'content'): Promise<KnowledgeBaseResult> {
   const diagnostics: Diagnostic[] = [];
-  const problem = (file: string, message: string) =>
-    diagnostics.push({ file, line: 1, column: 1, field: 'file', message, severity: 'error' });
+  const problem = (file: string, message: string, line = 1) =>
+    diagnostics.push({ file, line, column: 1, field: 'file', message, severity: 'error' });
   try {
     if (!(await stat(dir)).isDirectory()) {
       problem(dir, 'not a directory');
@@ -56,7 +85,8 @@ export async function loadKnowledgeBase(dir = 'content'): Promise<KnowledgeBaseR
     for (const name of names) {
       const file = join(path, name);
       try {
-        pages.push({ file, kind, text: await readFile(file, 'utf8') });
+        const text = await readPage(file, problem);
+        if (text !== null) pages.push({ file, kind, text });
       } catch (e) {
         problem(file, `cannot read file: ${(e as Error).message}`);
       }

@@ -62,8 +62,11 @@ export function importApi(page: Page, report: Report): ApiEntry | undefined {
     return undefined;
   }
 
-  let apiKind = prefixed ? KIND_BY_PREFIX[prefixed[1] ?? ''] : undefined;
-  apiKind ??= KIND_BY_TOPIC[(fmString(fm.data, 'ms.topic') ?? '').toLowerCase()];
+  // Own properties only: a prefix or topic such as `constructor` must not find Object's.
+  const own = (table: Record<string, ApiKind>, key: string) =>
+    Object.hasOwn(table, key) ? table[key] : undefined;
+  let apiKind = prefixed ? own(KIND_BY_PREFIX, prefixed[1] ?? '') : undefined;
+  apiKind ??= own(KIND_BY_TOPIC, (fmString(fm.data, 'ms.topic') ?? '').toLowerCase());
   if (!apiKind) {
     report('warning', fmLine(fm, 'UID'), `UID: unknown prefix in "${uid}"; kind set to "other"`);
     apiKind = 'other';

@@ -3,7 +3,7 @@
  * file system) and total: whatever the text, it returns, and every failure is a diagnostic.
  * An `error` diagnostic always means no entry; warnings accompany an entry that needs review.
  */
-
+import { checkMarkdownLimits } from '../limits.ts';
 import { normalizeText, parseMarkdownSyntax } from '../markdown.ts';
 import { importApi } from './api.ts';
 import { importBugCheck } from './bugcheck.ts';
@@ -39,6 +39,12 @@ export function importPage(text: string, source: string): PageResult {
 
 function importParsed(text: string, source: string, report: Report): ImportedEntry | undefined {
   const normalized = normalizeText(text);
+  // Size and nesting first: the Markdown parser's cost grows faster than either.
+  const limit = checkMarkdownLimits(normalized);
+  if (limit !== null) {
+    report('error', limit.line, limit.message);
+    return undefined;
+  }
   const tree = parseMarkdownSyntax(normalized);
   const frontMatter = readFrontMatter(tree, normalized);
   if (frontMatter.problem) {

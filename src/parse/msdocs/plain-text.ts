@@ -62,7 +62,9 @@ function simpleHtmlToText(html: string): string | undefined {
             : Number(name.slice(1));
         return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD';
       }
-      const known = BASIC_ENTITIES[name.toLowerCase()];
+      // Own properties only: `&constructor;` must not find Object.prototype's.
+      const key = name.toLowerCase();
+      const known = Object.hasOwn(BASIC_ENTITIES, key) ? BASIC_ENTITIES[key] : undefined;
       if (known === undefined) unknownEntity = true;
       return known ?? m;
     });

@@ -2,47 +2,76 @@
  * The file-system side of the importer: expands files and folders into `.md` pages and imports
  * each one. A page that cannot be read or imported becomes a diagnostic; the walk goes on.
  */
-import { readdir, stat } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { importFile, reason } from './import-file.ts';
 import type { ImportDiagnostic, ImportedEntry, ImportResult, PageResult } from './schema.ts';
 
 export type Progress = (done: number, total: number) => void;
 
+function inside(path: string, root: string): boolean {
+  return path === root || path.startsWith(root.endsWith(sep) ? root : `${root}${sep}`);
+}
+
 /**
  * Files given by name are imported whatever their extension; folders are walked for `.md`
- * files in name order (so output is stable), skipping `node_modules` and dot-folders.
+ * files in name order (so output is stable), skipping `node_modules` and dot-folders. A
+ * folder that cannot be read is a diagnostic naming it, and the walk goes on. A symbolic
+ * link is followed only when it stays inside the folder given, or with `followLinks`.
  */
 export async function listPages(
   paths: readonly string[],
+  options: { followLinks?: boolean } = {},
 ): Promise<{ files: string[]; diagnostics: ImportDiagnostic[] }> {
   const files: string[] = [];
   const diagnostics: ImportDiagnostic[] = [];
-  const walk = async (dir: string): Promise<void> => {
-    const entries = await readdir(dir, { withFileTypes: true });
+  const problem = (source: string, message: string) =>
+    diagnostics.push({ source, line: 1, severity: 'error', message });
+  const link = async (path: string, root: string): Promise<void> => {
+    let target: string;
+    try {
+      target = await realpath(path);
+    } catch (error) {
+      problem(path, `link: cannot be followed (${reason(error)})`);
+      return;
+    }
+    if (options.followLinks === true || inside(target, root)) files.push(path);
+    else {
+      problem(
+        path,
+        `link: links outside the folder given (to ${target}); not followed (use --follow-links to follow it)`,
+      );
+    }
+  };
+  const walk = async (dir: string, root: string): Promise<void> => {
+    let entries: Dirent[];
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      problem(dir, `folder: cannot read (${reason(error)}); the pages in it were not imported`);
+      return;
+    }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!entry.name.startsWith('.') && entry.name !== 'node_modules') await walk(path);
-      } else if (/\.md$/i.test(entry.name) && (entry.isFile() || entry.isSymbolicLink())) {
-        files.push(path);
+        if (!entry.name.startsWith('.') && entry.name !== 'node_modules') await walk(path, root);
+      } else if (/\.md$/i.test(entry.name)) {
+        // Anything that is not a link goes to importFile, which reads regular files only.
+        if (entry.isSymbolicLink()) await link(path, root);
+        else files.push(path);
       }
     }
   };
   for (const path of paths) {
     try {
-      if ((await stat(path)).isDirectory()) await walk(path);
+      if ((await stat(path)).isDirectory()) await walk(path, await realpath(path));
       else files.push(path);
     } catch (error) {
-      diagnostics.push({
-        source: path,
-        line: 1,
-        severity: 'error',
-        message: `path: cannot read (${reason(error)})`,
-      });
+      problem(path, `path: cannot read (${reason(error)})`);
     }
   }
   return { files, diagnostics };
@@ -61,6 +90,8 @@ export type ImportOptions = {
   workers?: number;
   /** Smallest import that uses workers (default 500 pages). */
   parallelFrom?: number;
+  /** Follow symbolic links that lead out of the folders given (default: a diagnostic each). */
+  followLinks?: boolean;
 };
 
 /**
@@ -73,7 +104,10 @@ export async function importPaths(
   onProgress?: Progress,
   options: ImportOptions = {},
 ): Promise<ImportResult> {
-  const { files, diagnostics } = await listPages(paths);
+  const { files, diagnostics } = await listPages(
+    paths,
+    options.followLinks === true ? { followLinks: true } : {},
+  );
   const results: Array<PageResult | undefined> = new Array(files.length);
   let done = 0;
   const settle = (index: number, result: PageResult) => {
@@ -84,7 +118,9 @@ export async function importPaths(
   };
 
   const parallelFrom = options.parallelFrom ?? PARALLEL_THRESHOLD;
+  // Never more workers than cores: each holds a Markdown toolchain, and extra ones only wait.
   const workers = Math.min(
+    availableParallelism(),
     options.workers ?? Math.min(availableParallelism(), DEFAULT_MAX_WORKERS),
     Math.max(1, Math.ceil(files.length / Math.min(PAGES_PER_WORKER, Math.max(1, parallelFrom)))),
   );

@@ -1,0 +1,93 @@
+/**
+ * The page's side of the simulator worker (sim-worker.ts): one worker shared by every widget
+ * on the page, requests answered in order, and `stop(owner)` to end a run that takes too long,
+ * by terminating the worker (the only way to interrupt a running script) and starting a fresh
+ * one for everyone else's requests. Where workers cannot be started, runs happen on the main
+ * thread, still bounded by the simulator's step budget.
+ */
+import { type SimulateOptions, type SimulationResult, simulate } from '../../sim/simulate.ts';
+import type { RunReply, RunRequest } from './sim-worker.ts';
+
+/** The rejection of a run ended by `stop`. */
+export class RunStopped extends Error {}
+
+interface Waiting {
+  readonly request: RunRequest;
+  readonly owner: object;
+  readonly resolve: (r: SimulationResult) => void;
+  readonly reject: (e: unknown) => void;
+}
+
+export class SimRunner {
+  private worker: Worker | null = null;
+  private usable = typeof Worker === 'function';
+  private nextId = 1;
+  private readonly waiting = new Map<number, Waiting>();
+
+  /** Runs `text`; resolves with its result, or rejects with RunStopped after `stop(owner)`. */
+  run(owner: object, text: string, options: SimulateOptions = {}): Promise<SimulationResult> {
+    const request: RunRequest = { id: this.nextId++, text, options };
+    return new Promise((resolve, reject) => {
+      this.waiting.set(request.id, { request, owner, resolve, reject });
+      this.post(request);
+    });
+  }
+
+  /** Whether `owner` has a run not yet answered. */
+  busy(owner: object): boolean {
+    for (const w of this.waiting.values()) if (w.owner === owner) return true;
+    return false;
+  }
+
+  /** Ends `owner`'s runs now; other widgets' runs start again in a new worker. */
+  stop(owner: object): void {
+    this.worker?.terminate();
+    this.worker = null;
+    for (const [id, w] of this.waiting) {
+      if (w.owner !== owner) continue;
+      this.waiting.delete(id);
+      w.reject(new RunStopped('The run was stopped.'));
+    }
+    for (const w of this.waiting.values()) this.post(w.request);
+  }
+
+  private post(request: RunRequest): void {
+    const worker = this.ensureWorker();
+    if (worker !== null) worker.postMessage(request);
+    else queueMicrotask(() => this.answer(request.id, simulate(request.text, request.options)));
+  }
+
+  private ensureWorker(): Worker | null {
+    if (this.worker !== null || !this.usable) return this.worker;
+    try {
+      const worker = new Worker(new URL('./sim-worker.ts', import.meta.url), { type: 'module' });
+      worker.onmessage = (e: MessageEvent<RunReply>) => this.answer(e.data.id, e.data.result);
+      worker.onerror = (e) => {
+        // The worker could not load: run what it was given here instead.
+        e.preventDefault();
+        this.usable = false;
+        this.worker = null;
+        for (const w of this.waiting.values()) this.post(w.request);
+      };
+      this.worker = worker;
+    } catch {
+      this.usable = false;
+    }
+    return this.worker;
+  }
+
+  private answer(id: number, result: SimulationResult): void {
+    const w = this.waiting.get(id);
+    if (w === undefined) return; // stopped, or answered by a worker that was replaced
+    this.waiting.delete(id);
+    w.resolve(result);
+  }
+}
+
+let shared: SimRunner | undefined;
+
+/** The page's one runner. */
+export function pageRunner(): SimRunner {
+  shared ??= new SimRunner();
+  return shared;
+}
