@@ -22,7 +22,7 @@ import { dumpToJson } from '../dump/to-json.ts';
 import type { DumpInfo } from '../dump/types.ts';
 import type { BugCheck } from '../model/index.ts';
 import { parseContentPage } from '../parse/content/page.ts';
-import { visibleControls } from '../share/visible-controls.ts';
+import { visibleControls } from '../sim/visible-controls.ts';
 import { type CommandSpec, parseOrExit, usageError } from './args.ts';
 import { readStdin } from './stdin.ts';
 

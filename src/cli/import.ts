@@ -12,8 +12,8 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { MAX_PAGE_BYTES } from '../parse/limits.ts';
 import { type ImportDiagnostic, type ImportedEntry, importPaths } from '../parse/msdocs/index.ts';
-import { visibleControls } from '../share/visible-controls.ts';
 import { displayCode } from '../sim/index.ts';
+import { visibleControls } from '../sim/visible-controls.ts';
 import { type CommandSpec, formatUsage, parseOrExit, usageError } from './args.ts';
 import { readError } from './stdin.ts';
 

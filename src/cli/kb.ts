@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { formatDiagnostic } from '../model/diagnostic.ts';
 import { buildRulesIndex } from '../model/rules-index.ts';
 import { loadKnowledgeBase } from '../parse/content/load.ts';
-import { visibleControls } from '../share/visible-controls.ts';
+import { visibleControls } from '../sim/visible-controls.ts';
 import { type CommandSpec, parseOrExit, usageError } from './args.ts';
 import { readError } from './stdin.ts';
 

@@ -5,9 +5,9 @@
  * usage error. Control characters from the scenario are shown visibly (JSON escapes them).
  */
 
-import { visibleControls } from '../share/visible-controls.ts';
 import { formatReport } from '../sim/report.ts';
 import { simulate, toJsonResult } from '../sim/simulate.ts';
+import { visibleControls } from '../sim/visible-controls.ts';
 import { type CommandSpec, parseOrExit, usageError } from './args.ts';
 import { readError, readInput } from './stdin.ts';
 

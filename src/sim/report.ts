@@ -6,12 +6,12 @@
  * characters made visible, so the only escape sequences written are the report's own colours.
  */
 
-import { visibleControls as v } from '../share/visible-controls.ts';
 import { causeById, formatCode } from './bugchecks.ts';
 import { type JsonTraceState, jsonTraceState } from './json.ts';
 import type { SimEvent } from './ops.ts';
 import type { SimulationResult } from './simulate.ts';
 import type { RaisedBugcheck } from './state.ts';
+import { visibleControls as v } from './visible-controls.ts';
 
 export interface ReportOptions {
   readonly color: boolean;

@@ -8,7 +8,7 @@
 import type { DecoderScenario } from '../../decode/data.ts';
 import type { ExplainedCause, Explanation } from '../../decode/explain.ts';
 import type { Plan } from '../../decode/plan.ts';
-import { visibleControls } from '../../share/visible-controls.ts';
+import { visibleControls } from '../../sim/visible-controls.ts';
 import { h, siteLink } from '../dom.ts';
 
 export type RenderOptions = {

@@ -4,7 +4,9 @@
  * terminal's title, clear its screen or move the cursor, and a bidirectional override could
  * make the text read differently from what the tools see. Line feeds and tabs stay; every
  * other C0 control becomes its Control Pictures symbol (ESC → ␛), DEL becomes ␡, and C1
- * controls, bidirectional controls and lone surrogates become a `<U+XXXX>` marker.
+ * controls, bidirectional controls and lone surrogates become a `<U+XXXX>` marker. It lives in
+ * the simulation core because the core's readable report (report.ts) needs it, and the core
+ * imports nothing outside itself; the CLI and the decoder import it from here.
  */
 
 // C0 without \t and \n, DEL, C1, the bidi embeddings/overrides/isolates, lone surrogates.

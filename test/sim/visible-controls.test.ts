@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { visibleControls } from '../../src/share/visible-controls.ts';
+import { visibleControls } from '../../src/sim/visible-controls.ts';
 
 describe('visibleControls', () => {
   it('shows an escape sequence instead of sending it to the terminal', () => {
