@@ -118,6 +118,271 @@ function stmt(line: number, text: string, s: Record<string, unknown>): Statement
   return { line, column: 1, text, ...s } as Statement;
 }
 
+/** What each context's harness builder needs. */
+interface VariantSource {
+  readonly fn: CFunction;
+  readonly c: EntryContext;
+  /** The load-image routines DriverEntry registers: routine, line, column. */
+  readonly loadImage: readonly (readonly [string, number, number])[];
+  readonly line: number;
+  /** The harness statement that calls the function itself. */
+  readonly callIt: (entry: string) => Statement;
+}
+
+function systemThread(s: VariantSource, label: string | null): Variant {
+  return {
+    label,
+    driverEnds: false,
+    harness: {
+      context: { kind: 'system_thread' },
+      processes: [],
+      irqlVars: [],
+      main: (e) => [s.callIt(e)],
+    },
+  };
+}
+
+function dispatch(s: VariantSource, label: string | null): Variant {
+  return {
+    label,
+    driverEnds: false,
+    harness: {
+      context: { kind: 'system_call', process: REQUESTOR },
+      processes: [REQUESTOR],
+      irqlVars: [],
+      main: (e) => [s.callIt(e)],
+    },
+  };
+}
+
+function unloadVariant(s: VariantSource): Variant {
+  return {
+    label: null,
+    driverEnds: true,
+    harness: {
+      context: { kind: 'system_thread' },
+      processes: [],
+      irqlVars: [],
+      // The routines DriverEntry registered are still registered when the unload runs.
+      main: (e) => [
+        ...s.loadImage.map(([r, l, c]) => ({
+          ...stmt(l, `PsSetLoadImageNotifyRoutine(${r})`, {
+            kind: 'PsSetLoadImageNotifyRoutine',
+            fn: r,
+          }),
+          column: c,
+        })),
+        s.callIt(e),
+      ],
+    },
+  };
+}
+
+function dpcVariants({ fn, line }: VariantSource): Variant[] {
+  return [
+    {
+      label: null,
+      driverEnds: false,
+      harness: {
+        context: { kind: 'system_thread' },
+        processes: [],
+        irqlVars: [],
+        main: (e) => [stmt(line, `(the DPC routine ${fn.name} runs)`, { kind: 'SimDpc', fn: e })],
+      },
+    },
+  ];
+}
+
+function loadImageVariants({ fn, line }: VariantSource): Variant[] {
+  const wrap = (load: Statement) => (e: string) => [
+    stmt(line, `PsSetLoadImageNotifyRoutine(${fn.name})`, {
+      kind: 'PsSetLoadImageNotifyRoutine',
+      fn: e,
+    }),
+    load,
+    stmt(line, `PsRemoveLoadImageNotifyRoutine(${fn.name})`, {
+      kind: 'PsRemoveLoadImageNotifyRoutine',
+      fn: e,
+    }),
+  ];
+  return [
+    {
+      label: 'a user image (DLL) is mapped into a user process',
+      driverEnds: false,
+      harness: {
+        context: { kind: 'system_thread' },
+        processes: [IMAGE_PROCESS],
+        irqlVars: [],
+        main: wrap(
+          stmt(line, `(an image is mapped into ${IMAGE_PROCESS})`, {
+            kind: 'SimLoadImage',
+            process: { name: IMAGE_PROCESS },
+          }),
+        ),
+      },
+    },
+    {
+      label: 'a driver image is loaded',
+      driverEnds: false,
+      harness: {
+        context: { kind: 'system_thread' },
+        processes: [],
+        irqlVars: [],
+        main: wrap(stmt(line, '(a driver image is loaded)', { kind: 'SimLoadDriverImage' })),
+      },
+    },
+  ];
+}
+
+/**
+ * Queued the way the file queues it, then run by a system worker thread, so the worker's
+ * checks see the real routine, item and context.
+ */
+function workItemVariants({ fn, c, line }: VariantSource): Variant[] {
+  const w = c.workItem ?? { via: 'io' as const, item: 'WorkItem', context: 'NULL' };
+  const queue: Statement[] =
+    w.via === 'io'
+      ? [
+          stmt(line, `IoQueueWorkItem(${w.item}, ${fn.name}, DelayedWorkQueue, ${w.context})`, {
+            kind: 'IoQueueWorkItem',
+            item: w.item,
+            fn: '',
+            context: w.context,
+          }),
+        ]
+      : [
+          stmt(line, `ExInitializeWorkItem(${w.item}, ${fn.name}, ${w.context})`, {
+            kind: 'ExInitializeWorkItem',
+            item: w.item,
+            fn: '',
+            context: w.context,
+          }),
+          stmt(line, `ExQueueWorkItem(${w.item}, DelayedWorkQueue)`, {
+            kind: 'ExQueueWorkItem',
+            item: w.item,
+          }),
+        ];
+  return [
+    {
+      label: null,
+      driverEnds: false,
+      harness: {
+        context: { kind: 'system_thread' },
+        processes: [],
+        irqlVars: [],
+        // The worker's checks are made when the routine returns: at its return line.
+        main: (e, end) => [
+          ...queue.map((q) => ('fn' in q ? { ...q, fn: e } : q)),
+          stmt(end, '(a system worker thread runs the work item)', { kind: 'SimRunWorkItems' }),
+        ],
+      },
+    },
+  ];
+}
+
+function apcVariants({ fn, c }: VariantSource): Variant[] {
+  return [
+    {
+      label: null,
+      driverEnds: false,
+      harness: {
+        context: { kind: 'system_thread' },
+        processes: [],
+        irqlVars: [],
+        main: (e, end) => [
+          // At the routine's return: the APC-path 0x5 test is made when it returns.
+          stmt(end, `(a kernel APC with routine ${fn.name} is queued and delivered)`, {
+            kind: 'SimQueueApc',
+            apc: c.apcRoutine === 'normal' ? 'normal' : 'special',
+            routine: e,
+          }),
+        ],
+      },
+    },
+  ];
+}
+
+/**
+ * Documented: PASSIVE_LEVEL, inside a critical region, on the thread that creates the process
+ * (a system call of the creator). The exit notification runs on the exiting process's last
+ * thread, a context the model does not have.
+ */
+function processNotifyVariants({ line, callIt }: VariantSource): Variant[] {
+  return [
+    {
+      label: 'a process is created (the notification runs on the creating thread)',
+      driverEnds: false,
+      harness: {
+        context: { kind: 'system_call', process: CREATOR },
+        processes: [CREATOR],
+        irqlVars: [],
+        main: (e) => [
+          stmt(line, '(the process manager enters a critical region)', {
+            kind: 'KeEnterCriticalRegion',
+          }),
+          callIt(e),
+          stmt(line, '(the process manager leaves its critical region)', {
+            kind: 'KeLeaveCriticalRegion',
+          }),
+        ],
+      },
+    },
+  ];
+}
+
+/** Documented: PASSIVE_LEVEL or APC_LEVEL, on the thread that creates the new thread. */
+function threadNotifyVariants({ line, callIt }: VariantSource): Variant[] {
+  return [
+    {
+      label: 'a thread is created, notification at PASSIVE_LEVEL',
+      driverEnds: false,
+      harness: {
+        context: { kind: 'system_call', process: CREATOR },
+        processes: [CREATOR],
+        irqlVars: [],
+        main: (e) => [callIt(e)],
+      },
+    },
+    {
+      label: 'a thread is created, notification at APC_LEVEL',
+      driverEnds: false,
+      harness: {
+        context: { kind: 'system_call', process: CREATOR },
+        processes: [CREATOR],
+        irqlVars: ['NotifyOldIrql'],
+        main: (e) => [
+          stmt(line, '(the caller runs at APC_LEVEL)', {
+            kind: 'KeRaiseIrql',
+            level: 1,
+            into: { scope: 'global', name: 'NotifyOldIrql' },
+          }),
+          callIt(e),
+          stmt(line, '(the caller lowers the IRQL again)', {
+            kind: 'KeLowerIrql',
+            to: { variable: { scope: 'global', name: 'NotifyOldIrql' } },
+          }),
+        ],
+      },
+    },
+  ];
+}
+
+/** One entry per context, so a new context cannot be added without saying how it is run. */
+const VARIANTS: { readonly [K in ContextName]: (s: VariantSource) => Variant[] } = {
+  system_thread: (s) => (s.c.unload ? [unloadVariant(s)] : [systemThread(s, null)]),
+  system_call: (s) => [dispatch(s, null)],
+  unknown_caller: (s) => [
+    systemThread(s, 'called as a system thread routine (no caller found in the file)'),
+    dispatch(s, 'called as a dispatch routine from a user process (no caller found in the file)'),
+  ],
+  dpc: dpcVariants,
+  load_image: loadImageVariants,
+  work_item: workItemVariants,
+  apc: apcVariants,
+  process_notify: processNotifyVariants,
+  thread_notify: threadNotifyVariants,
+};
+
 function variants(
   fn: CFunction,
   c: EntryContext,
@@ -126,238 +391,7 @@ function variants(
   const line = fn.pos.line;
   const callIt = (entry: string): Statement =>
     stmt(line, `(${fn.name} is called)`, { kind: 'call', fn: entry });
-  const systemThread = (label: string | null): Variant => ({
-    label,
-    driverEnds: false,
-    harness: {
-      context: { kind: 'system_thread' },
-      processes: [],
-      irqlVars: [],
-      main: (e) => [callIt(e)],
-    },
-  });
-  const dispatch = (label: string | null): Variant => ({
-    label,
-    driverEnds: false,
-    harness: {
-      context: { kind: 'system_call', process: REQUESTOR },
-      processes: [REQUESTOR],
-      irqlVars: [],
-      main: (e) => [callIt(e)],
-    },
-  });
-  switch (c.context) {
-    case 'system_thread':
-      if (c.unload) {
-        return [
-          {
-            label: null,
-            driverEnds: true,
-            harness: {
-              context: { kind: 'system_thread' },
-              processes: [],
-              irqlVars: [],
-              // The routines DriverEntry registered are still registered when the unload runs.
-              main: (e) => [
-                ...loadImage.map(([r, l, c]) => ({
-                  ...stmt(l, `PsSetLoadImageNotifyRoutine(${r})`, {
-                    kind: 'PsSetLoadImageNotifyRoutine',
-                    fn: r,
-                  }),
-                  column: c,
-                })),
-                callIt(e),
-              ],
-            },
-          },
-        ];
-      }
-      return [systemThread(null)];
-    case 'system_call':
-      return [dispatch(null)];
-    case 'unknown_caller':
-      return [
-        systemThread('called as a system thread routine (no caller found in the file)'),
-        dispatch('called as a dispatch routine from a user process (no caller found in the file)'),
-      ];
-    case 'dpc':
-      return [
-        {
-          label: null,
-          driverEnds: false,
-          harness: {
-            context: { kind: 'system_thread' },
-            processes: [],
-            irqlVars: [],
-            main: (e) => [
-              stmt(line, `(the DPC routine ${fn.name} runs)`, { kind: 'SimDpc', fn: e }),
-            ],
-          },
-        },
-      ];
-    case 'load_image': {
-      const wrap = (load: Statement) => (e: string) => [
-        stmt(line, `PsSetLoadImageNotifyRoutine(${fn.name})`, {
-          kind: 'PsSetLoadImageNotifyRoutine',
-          fn: e,
-        }),
-        load,
-        stmt(line, `PsRemoveLoadImageNotifyRoutine(${fn.name})`, {
-          kind: 'PsRemoveLoadImageNotifyRoutine',
-          fn: e,
-        }),
-      ];
-      return [
-        {
-          label: 'a user image (DLL) is mapped into a user process',
-          driverEnds: false,
-          harness: {
-            context: { kind: 'system_thread' },
-            processes: [IMAGE_PROCESS],
-            irqlVars: [],
-            main: wrap(
-              stmt(line, `(an image is mapped into ${IMAGE_PROCESS})`, {
-                kind: 'SimLoadImage',
-                process: { name: IMAGE_PROCESS },
-              }),
-            ),
-          },
-        },
-        {
-          label: 'a driver image is loaded',
-          driverEnds: false,
-          harness: {
-            context: { kind: 'system_thread' },
-            processes: [],
-            irqlVars: [],
-            main: wrap(stmt(line, '(a driver image is loaded)', { kind: 'SimLoadDriverImage' })),
-          },
-        },
-      ];
-    }
-    case 'work_item': {
-      // Queued the way the file queues it, then run by a system worker thread, so the
-      // worker's checks see the real routine, item and context.
-      const w = c.workItem ?? { via: 'io' as const, item: 'WorkItem', context: 'NULL' };
-      const queue: Statement[] =
-        w.via === 'io'
-          ? [
-              stmt(line, `IoQueueWorkItem(${w.item}, ${fn.name}, DelayedWorkQueue, ${w.context})`, {
-                kind: 'IoQueueWorkItem',
-                item: w.item,
-                fn: '',
-                context: w.context,
-              }),
-            ]
-          : [
-              stmt(line, `ExInitializeWorkItem(${w.item}, ${fn.name}, ${w.context})`, {
-                kind: 'ExInitializeWorkItem',
-                item: w.item,
-                fn: '',
-                context: w.context,
-              }),
-              stmt(line, `ExQueueWorkItem(${w.item}, DelayedWorkQueue)`, {
-                kind: 'ExQueueWorkItem',
-                item: w.item,
-              }),
-            ];
-      return [
-        {
-          label: null,
-          driverEnds: false,
-          harness: {
-            context: { kind: 'system_thread' },
-            processes: [],
-            irqlVars: [],
-            // The worker's checks are made when the routine returns: at its return line.
-            main: (e, end) => [
-              ...queue.map((q) => ('fn' in q ? { ...q, fn: e } : q)),
-              stmt(end, '(a system worker thread runs the work item)', { kind: 'SimRunWorkItems' }),
-            ],
-          },
-        },
-      ];
-    }
-    case 'apc':
-      return [
-        {
-          label: null,
-          driverEnds: false,
-          harness: {
-            context: { kind: 'system_thread' },
-            processes: [],
-            irqlVars: [],
-            main: (e, end) => [
-              // At the routine's return: the APC-path 0x5 test is made when it returns.
-              stmt(end, `(a kernel APC with routine ${fn.name} is queued and delivered)`, {
-                kind: 'SimQueueApc',
-                apc: c.apcRoutine === 'normal' ? 'normal' : 'special',
-                routine: e,
-              }),
-            ],
-          },
-        },
-      ];
-    case 'process_notify':
-      // Documented: PASSIVE_LEVEL, inside a critical region, on the thread that creates the
-      // process (a system call of the creator). The exit notification runs on the exiting
-      // process's last thread, a context the model does not have.
-      return [
-        {
-          label: 'a process is created (the notification runs on the creating thread)',
-          driverEnds: false,
-          harness: {
-            context: { kind: 'system_call', process: CREATOR },
-            processes: [CREATOR],
-            irqlVars: [],
-            main: (e) => [
-              stmt(line, '(the process manager enters a critical region)', {
-                kind: 'KeEnterCriticalRegion',
-              }),
-              callIt(e),
-              stmt(line, '(the process manager leaves its critical region)', {
-                kind: 'KeLeaveCriticalRegion',
-              }),
-            ],
-          },
-        },
-      ];
-    case 'thread_notify':
-      // Documented: PASSIVE_LEVEL or APC_LEVEL, on the thread that creates the new thread.
-      return [
-        {
-          label: 'a thread is created, notification at PASSIVE_LEVEL',
-          driverEnds: false,
-          harness: {
-            context: { kind: 'system_call', process: CREATOR },
-            processes: [CREATOR],
-            irqlVars: [],
-            main: (e) => [callIt(e)],
-          },
-        },
-        {
-          label: 'a thread is created, notification at APC_LEVEL',
-          driverEnds: false,
-          harness: {
-            context: { kind: 'system_call', process: CREATOR },
-            processes: [CREATOR],
-            irqlVars: ['NotifyOldIrql'],
-            main: (e) => [
-              stmt(line, '(the caller runs at APC_LEVEL)', {
-                kind: 'KeRaiseIrql',
-                level: 1,
-                into: { scope: 'global', name: 'NotifyOldIrql' },
-              }),
-              callIt(e),
-              stmt(line, '(the caller lowers the IRQL again)', {
-                kind: 'KeLowerIrql',
-                to: { variable: { scope: 'global', name: 'NotifyOldIrql' } },
-              }),
-            ],
-          },
-        },
-      ];
-  }
+  return VARIANTS[c.context]({ fn, c, loadImage, line, callIt });
 }
 
 function bugcheckMessage(b: RaisedBugcheck): string {

@@ -8,7 +8,7 @@
  */
 import type { CExpr } from './ast.ts';
 import type { ProcRef } from './ir.ts';
-import type { LowerContext } from './paths.ts';
+import type { LowerContext } from './lower-context.ts';
 
 /** What an expression's value is known to be on the current path. */
 export interface ValueInfo {

@@ -15,6 +15,7 @@
 import type { CExpr, CFunction, CStmt, CTranslationUnit, Note } from './ast.ts';
 import { CALLS, type Callee, isRaisingCall, type ValueInfo } from './calls.ts';
 import type { IrFrame, IrPath, IrStmt, ProcRef, VarId } from './ir.ts';
+import type { LowerContext } from './lower-context.ts';
 import { isProcessType, isStatusType } from './types.ts';
 
 export const MAX_PATHS = 256;
@@ -890,17 +891,6 @@ class Walk {
       },
     };
   }
-}
-
-export interface LowerContext {
-  emit(s: IrStmt): void;
-  variable(e: CExpr): VarId;
-  process(e: CExpr): ProcRef;
-  irqlLevel(e: CExpr): 0 | 1 | 2 | null;
-  decide(n: number, labels: (i: number) => string): number;
-  note(line: number, message: string): void;
-  /** Records a lookup's result in its target variable; the target's id, or null if not a variable. */
-  setLookup(target: CExpr, outcome: 'success' | 'failure'): VarId | null;
 }
 
 /**

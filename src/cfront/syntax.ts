@@ -249,35 +249,12 @@ class Reader {
         else if (e?.isError) into.push({ kind: 'skipped', pos: p });
         return;
       }
-      case 'if_statement': {
-        const cond = n.childForFieldName('condition');
-        const cons = n.childForFieldName('consequence');
-        const alt = n.childForFieldName('alternative');
-        const elseStmt = alt?.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
-        into.push({
-          kind: 'if',
-          cond: cond ? this.expr(cond, d) : { kind: 'other', children: [], pos: p, text: '' },
-          consequent: cons
-            ? this.single(cons, d)
-            : { kind: 'block', body: [], endLine: p.line, pos: p },
-          alternative: elseStmt ? this.single(elseStmt, d) : null,
-          pos: p,
-        });
+      case 'if_statement':
+        into.push(this.ifStmt(n, p, d));
         return;
-      }
-      case 'switch_statement': {
-        const cond = n.childForFieldName('condition');
-        const body = n.childForFieldName('body');
-        const flat: CStmt[] = [];
-        for (const c of body?.namedChildren ?? []) if (c !== null) this.stmt(c, d, flat);
-        into.push({
-          kind: 'switch',
-          cond: cond ? this.expr(cond, d) : { kind: 'other', children: [], pos: p, text: '' },
-          body: flat,
-          pos: p,
-        });
+      case 'switch_statement':
+        into.push(this.switchStmt(n, p, d));
         return;
-      }
       case 'case_statement': {
         const v = n.childForFieldName('value');
         into.push({ kind: 'case', value: v ? squash(v.text) : null, pos: p });
@@ -299,29 +276,9 @@ class Reader {
         });
         return;
       }
-      case 'for_statement': {
-        const initNode = n.childForFieldName('initializer');
-        let init: CStmt | null = null;
-        if (initNode) {
-          if (initNode.type === 'declaration') {
-            const list: CStmt[] = [];
-            this.stmt(initNode, d, list);
-            init = list[0] ?? null;
-          } else init = { kind: 'expr', expr: this.expr(initNode, d), pos: pos(initNode) };
-        }
-        const cond = n.childForFieldName('condition');
-        const update = n.childForFieldName('update');
-        const body = n.childForFieldName('body');
-        into.push({
-          kind: 'for',
-          init,
-          cond: cond ? this.expr(cond, d) : null,
-          update: update ? this.expr(update, d) : null,
-          body: body ? this.single(body, d) : { kind: 'block', body: [], endLine: p.line, pos: p },
-          pos: p,
-        });
+      case 'for_statement':
+        into.push(this.forStmt(n, p, d));
         return;
-      }
       case 'return_statement': {
         const v = n.namedChildren.find((c) => c !== null && c.type !== 'comment');
         into.push({ kind: 'return', value: v ? this.expr(v, d) : null, pos: p });
@@ -348,51 +305,108 @@ class Reader {
         }
         return;
       }
-      case 'seh_try_statement': {
-        const body = n.childForFieldName('body');
-        let except: { filter: CExpr; body: CStmt } | null = null;
-        let fin: CStmt | null = null;
-        for (const c of n.namedChildren) {
-          if (c === null) continue;
-          if (c.type === 'seh_except_clause') {
-            const f = c.childForFieldName('filter');
-            const b = c.childForFieldName('body');
-            except = {
-              filter: f ? this.expr(f, d) : { kind: 'other', children: [], pos: pos(c), text: '' },
-              body: b ? this.single(b, d) : { kind: 'block', body: [], endLine: p.line, pos: p },
-            };
-          } else if (c.type === 'seh_finally_clause') {
-            const b = c.childForFieldName('body');
-            fin = b ? this.single(b, d) : null;
-          }
-        }
-        into.push({
-          kind: 'try',
-          body: body ? this.single(body, d) : { kind: 'block', body: [], endLine: p.line, pos: p },
-          except,
-          finally: fin,
-          pos: p,
-        });
+      case 'seh_try_statement':
+        into.push(this.tryStmt(n, p, d));
         return;
-      }
       case 'preproc_if':
       case 'preproc_ifdef':
       case 'preproc_elif':
       case 'preproc_elifdef':
-        // Only the first branch of a conditional is read (the others are alternatives).
-        for (const c of n.namedChildren) {
-          if (c === null || c.type.startsWith('preproc_el') || c.type === 'preproc_else') continue;
-          if (
-            c.id === n.childForFieldName('condition')?.id ||
-            c.id === n.childForFieldName('name')?.id
-          )
-            continue;
-          this.stmt(c, d, into);
-        }
+        this.preprocIf(n, d, into);
         return;
       default:
         // Preprocessor lines, type definitions, attributes, empty statements: no effect.
         return;
+    }
+  }
+
+  private ifStmt(n: Node, p: Pos, d: number): CStmt {
+    const cond = n.childForFieldName('condition');
+    const cons = n.childForFieldName('consequence');
+    const alt = n.childForFieldName('alternative');
+    const elseStmt = alt?.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
+    return {
+      kind: 'if',
+      cond: cond ? this.expr(cond, d) : { kind: 'other', children: [], pos: p, text: '' },
+      consequent: cons
+        ? this.single(cons, d)
+        : { kind: 'block', body: [], endLine: p.line, pos: p },
+      alternative: elseStmt ? this.single(elseStmt, d) : null,
+      pos: p,
+    };
+  }
+
+  /** The body is flattened: `case` labels become marker statements among the others (fall-through). */
+  private switchStmt(n: Node, p: Pos, d: number): CStmt {
+    const cond = n.childForFieldName('condition');
+    const body = n.childForFieldName('body');
+    const flat: CStmt[] = [];
+    for (const c of body?.namedChildren ?? []) if (c !== null) this.stmt(c, d, flat);
+    return {
+      kind: 'switch',
+      cond: cond ? this.expr(cond, d) : { kind: 'other', children: [], pos: p, text: '' },
+      body: flat,
+      pos: p,
+    };
+  }
+
+  private forStmt(n: Node, p: Pos, d: number): CStmt {
+    const initNode = n.childForFieldName('initializer');
+    let init: CStmt | null = null;
+    if (initNode) {
+      if (initNode.type === 'declaration') {
+        const list: CStmt[] = [];
+        this.stmt(initNode, d, list);
+        init = list[0] ?? null;
+      } else init = { kind: 'expr', expr: this.expr(initNode, d), pos: pos(initNode) };
+    }
+    const cond = n.childForFieldName('condition');
+    const update = n.childForFieldName('update');
+    const body = n.childForFieldName('body');
+    return {
+      kind: 'for',
+      init,
+      cond: cond ? this.expr(cond, d) : null,
+      update: update ? this.expr(update, d) : null,
+      body: body ? this.single(body, d) : { kind: 'block', body: [], endLine: p.line, pos: p },
+      pos: p,
+    };
+  }
+
+  private tryStmt(n: Node, p: Pos, d: number): CStmt {
+    const body = n.childForFieldName('body');
+    let except: { filter: CExpr; body: CStmt } | null = null;
+    let fin: CStmt | null = null;
+    for (const c of n.namedChildren) {
+      if (c === null) continue;
+      if (c.type === 'seh_except_clause') {
+        const f = c.childForFieldName('filter');
+        const b = c.childForFieldName('body');
+        except = {
+          filter: f ? this.expr(f, d) : { kind: 'other', children: [], pos: pos(c), text: '' },
+          body: b ? this.single(b, d) : { kind: 'block', body: [], endLine: p.line, pos: p },
+        };
+      } else if (c.type === 'seh_finally_clause') {
+        const b = c.childForFieldName('body');
+        fin = b ? this.single(b, d) : null;
+      }
+    }
+    return {
+      kind: 'try',
+      body: body ? this.single(body, d) : { kind: 'block', body: [], endLine: p.line, pos: p },
+      except,
+      finally: fin,
+      pos: p,
+    };
+  }
+
+  /** Only the first branch of a conditional is read (the others are alternatives). */
+  private preprocIf(n: Node, d: number, into: CStmt[]): void {
+    for (const c of n.namedChildren) {
+      if (c === null || c.type.startsWith('preproc_el') || c.type === 'preproc_else') continue;
+      if (c.id === n.childForFieldName('condition')?.id || c.id === n.childForFieldName('name')?.id)
+        continue;
+      this.stmt(c, d, into);
     }
   }
 

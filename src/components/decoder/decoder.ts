@@ -5,7 +5,7 @@
  * The input lives in the address (`#t=` text, `#d=` what a dump held), so a result can be
  * shared by link and survives a reload.
  */
-import { validateDecoderData } from '../../decode/data.ts';
+import { type DecoderData, validateDecoderData } from '../../decode/data.ts';
 import { type Explanation, explain } from '../../decode/explain.ts';
 import { explainDump } from '../../decode/explain-dump.ts';
 import { type DecoderState, decodeState, encodeState } from '../../decode/share-state.ts';
@@ -18,7 +18,21 @@ import { renderExplanation, statusText } from './render.ts';
 
 const DEBOUNCE_MS = 300;
 
-function start(root: HTMLElement): void {
+/** The page's parts the script drives; all must be present or the script leaves the page as built. */
+interface Parts {
+  root: HTMLElement;
+  form: HTMLFormElement;
+  input: HTMLTextAreaElement;
+  status: HTMLElement;
+  output: HTMLElement;
+  examples: HTMLElement;
+  fileInput: HTMLInputElement;
+  drop: HTMLButtonElement;
+  share: HTMLAnchorElement;
+  block: HTMLElement;
+}
+
+function findParts(root: HTMLElement): Parts | null {
   const form = root.querySelector<HTMLFormElement>('form');
   const input = root.querySelector<HTMLTextAreaElement>('textarea');
   const status = root.querySelector<HTMLElement>('[data-decoder-status]');
@@ -29,89 +43,112 @@ function start(root: HTMLElement): void {
   const share = root.querySelector<HTMLAnchorElement>('[data-decoder-share]');
   const block = document.getElementById('decoder-data');
   if (!form || !input || !status || !output || !examples || !block || !fileInput || !drop || !share)
-    return;
+    return null;
+  return { root, form, input, status, output, examples, fileInput, drop, share, block };
+}
 
+/** The embedded data, or null after telling the reader it is damaged (decoding without it would mislead). */
+function readData(parts: Parts): DecoderData | null {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(block.textContent ?? '');
+    parsed = JSON.parse(parts.block.textContent ?? '');
   } catch {
     parsed = undefined;
   }
   const data = validateDecoderData(parsed);
   if (!data.ok) {
-    status.textContent = `The decoder's reference data is damaged (${data.message}); reload the page.`;
-    return;
+    parts.status.textContent = `The decoder's reference data is damaged (${data.message}); reload the page.`;
+    return null;
+  }
+  return data.value;
+}
+
+class Decoder {
+  private readonly parts: Parts;
+  private readonly data: DecoderData;
+  private readonly hint: string;
+  // Every change of input bumps the generation; a slower earlier read or encode that finishes
+  // later must not overwrite a newer result or address.
+  private generation = 0;
+  private last = '';
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(parts: Parts, data: DecoderData) {
+    this.parts = parts;
+    this.data = data;
+    this.hint = parts.input.getAttribute('aria-describedby') ?? '';
   }
 
-  const hint = input.getAttribute('aria-describedby') ?? '';
-  const documented = (code: number, index: number): Node | null => {
-    const cell = root.querySelector(`[data-decoder-doc="${code}-${index}"]`);
+  /** Clones the page's static cell for a parameter, so the wording stays the page's own. */
+  private readonly documented = (code: number, index: number): Node | null => {
+    const cell = this.parts.root.querySelector(`[data-decoder-doc="${code}-${index}"]`);
     if (!cell) return null;
     const copy = document.createDocumentFragment();
     for (const n of cell.childNodes) copy.append(n.cloneNode(true));
     return copy;
   };
 
-  // Every change of input bumps the generation; a slower earlier read or encode that finishes
-  // later must not overwrite a newer result or address.
-  let generation = 0;
-
-  const remember = async (state: DecoderState | undefined, gen: number) => {
+  private async remember(state: DecoderState | undefined, gen: number): Promise<void> {
     const hash = state === undefined ? '' : await encodeState(state);
-    if (gen !== generation) return;
+    if (gen !== this.generation) return;
     const url = `${location.pathname}${location.search}${hash}`;
     if (`${location.pathname}${location.search}${location.hash}` !== url)
       history.replaceState(null, '', url);
-    share.href = url;
-    share.hidden = state === undefined;
-  };
+    this.parts.share.href = url;
+    this.parts.share.hidden = state === undefined;
+  }
 
-  const markInput = (e: Explanation | undefined) => {
+  private markInput(e: Explanation | undefined): void {
+    const { input } = this.parts;
     if (e?.status === 'error') {
       input.setAttribute('aria-invalid', 'true');
-      input.setAttribute('aria-describedby', `${hint} decoder-error`.trim());
+      input.setAttribute('aria-describedby', `${this.hint} decoder-error`.trim());
     } else {
       input.removeAttribute('aria-invalid');
-      input.setAttribute('aria-describedby', hint);
+      input.setAttribute('aria-describedby', this.hint);
     }
-  };
+  }
 
-  let last = '';
-  const decodeText = (force: boolean) => {
+  decodeText(force: boolean): void {
+    const { input, output, status } = this.parts;
     const text = input.value;
-    if (!force && text === last) return;
-    last = text;
-    const gen = ++generation;
+    if (!force && text === this.last) return;
+    this.last = text;
+    const gen = ++this.generation;
     if (text.trim() === '') {
       output.replaceChildren();
       status.textContent = '';
-      markInput(undefined);
-      void remember(undefined, gen);
+      this.markInput(undefined);
+      void this.remember(undefined, gen);
       return;
     }
-    const e = explain(text, data.value);
-    output.replaceChildren(renderExplanation(e, { text, documented }));
+    const e = explain(text, this.data);
+    output.replaceChildren(renderExplanation(e, { text, documented: this.documented }));
     status.textContent = statusText(e);
-    markInput(e);
-    void remember(e.status === 'error' ? undefined : { kind: 'text', text }, gen);
-  };
+    this.markInput(e);
+    void this.remember(e.status === 'error' ? undefined : { kind: 'text', text }, gen);
+  }
 
-  const showDump = (file: string, dump: DumpInfo) => {
-    const e = explainDump(dump, data.value);
-    output.replaceChildren(dumpView(file, dump), renderExplanation(e, { text: '', documented }));
-    status.textContent = `Read ${file}. ${statusText(e)}`;
-  };
+  private showDump(file: string, dump: DumpInfo): void {
+    const e = explainDump(dump, this.data);
+    this.parts.output.replaceChildren(
+      dumpView(file, dump),
+      renderExplanation(e, { text: '', documented: this.documented }),
+    );
+    this.parts.status.textContent = `Read ${file}. ${statusText(e)}`;
+  }
 
-  const openFile = async (file: File) => {
-    const gen = ++generation;
+  async openFile(file: File): Promise<void> {
+    const { root, input, output, status } = this.parts;
+    const gen = ++this.generation;
     input.value = '';
-    last = '';
-    markInput(undefined);
+    this.last = '';
+    this.markInput(undefined);
     status.textContent = `Reading ${file.name}…`;
     // The reader and its layout table load only when a file is opened.
     const { readDump } = await import('../../dump/read-dump.ts');
     const r = await readDump(blobSource(file));
-    if (gen !== generation) return;
+    if (gen !== this.generation) return;
     if (!r.ok) {
       output.replaceChildren(
         h(
@@ -121,69 +158,80 @@ function start(root: HTMLElement): void {
         ),
       );
       status.textContent = `Could not read ${file.name}: ${r.message}`;
-      void remember(undefined, gen);
+      void this.remember(undefined, gen);
       return;
     }
-    showDump(file.name, r.dump);
-    void remember({ kind: 'dump', file: file.name, dump: r.dump }, gen);
+    this.showDump(file.name, r.dump);
+    void this.remember({ kind: 'dump', file: file.name, dump: r.dump }, gen);
     root.querySelector<HTMLElement>('#decoder-dump-heading')?.setAttribute('tabindex', '-1');
     root.querySelector<HTMLElement>('#decoder-dump-heading')?.focus();
-  };
-
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  input.addEventListener('input', () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => decodeText(false), DEBOUNCE_MS);
-  });
-  form.addEventListener('submit', (ev) => {
-    ev.preventDefault();
-    clearTimeout(timer);
-    decodeText(true);
-    // After an explicit Decode, take the reader to the result (the heading is focusable).
-    root.querySelector<HTMLElement>('#decoded-heading')?.focus();
-  });
-
-  fileInput.addEventListener('change', () => {
-    const file = fileInput.files?.[0];
-    if (file) void openFile(file);
-    // Choosing the same file again must fire `change` again.
-    fileInput.value = '';
-  });
-  drop.addEventListener('click', () => fileInput.click());
-  drop.addEventListener('dragover', (ev) => {
-    ev.preventDefault();
-    drop.classList.add('decoder-drop-over');
-  });
-  drop.addEventListener('dragleave', () => drop.classList.remove('decoder-drop-over'));
-  drop.addEventListener('drop', (ev) => {
-    ev.preventDefault();
-    drop.classList.remove('decoder-drop-over');
-    const file = ev.dataTransfer?.files[0];
-    if (file) void openFile(file);
-    else status.textContent = 'Nothing to read: drop a .dmp file.';
-  });
-
-  for (const ex of EXAMPLES) {
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.className = 'decoder-example';
-    b.textContent = ex.label;
-    b.addEventListener('click', () => {
-      input.value = ex.text;
-      clearTimeout(timer);
-      decodeText(true);
-    });
-    examples.append(b);
   }
-  examples.hidden = false;
-  // Reading a file needs this script: the picker appears only once it runs.
-  const fileSection = root.querySelector<HTMLElement>('[data-decoder-file-section]');
-  if (fileSection) fileSection.hidden = false;
 
-  const restore = async () => {
-    const gen = ++generation;
+  /** Decodes now, dropping any pending debounced decode (it would only repeat this one). */
+  decodeNow(): void {
+    clearTimeout(this.timer);
+    this.decodeText(true);
+  }
+
+  listenToTyping(): void {
+    const { root, form, input } = this.parts;
+    input.addEventListener('input', () => {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.decodeText(false), DEBOUNCE_MS);
+    });
+    form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      this.decodeNow();
+      // After an explicit Decode, take the reader to the result (the heading is focusable).
+      root.querySelector<HTMLElement>('#decoded-heading')?.focus();
+    });
+  }
+
+  listenForFiles(): void {
+    const { fileInput, drop, status } = this.parts;
+    fileInput.addEventListener('change', () => {
+      const file = fileInput.files?.[0];
+      if (file) void this.openFile(file);
+      // Choosing the same file again must fire `change` again.
+      fileInput.value = '';
+    });
+    drop.addEventListener('click', () => fileInput.click());
+    drop.addEventListener('dragover', (ev) => {
+      ev.preventDefault();
+      drop.classList.add('decoder-drop-over');
+    });
+    drop.addEventListener('dragleave', () => drop.classList.remove('decoder-drop-over'));
+    drop.addEventListener('drop', (ev) => {
+      ev.preventDefault();
+      drop.classList.remove('decoder-drop-over');
+      const file = ev.dataTransfer?.files[0];
+      if (file) void this.openFile(file);
+      else status.textContent = 'Nothing to read: drop a .dmp file.';
+    });
+  }
+
+  addExamples(): void {
+    const { examples, input } = this.parts;
+    for (const ex of EXAMPLES) {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'decoder-example';
+      b.textContent = ex.label;
+      b.addEventListener('click', () => {
+        input.value = ex.text;
+        this.decodeNow();
+      });
+      examples.append(b);
+    }
+    examples.hidden = false;
+  }
+
+  /** Shows what the address holds (a shared link, a reload, or the reader's own back/forward). */
+  async restore(): Promise<void> {
+    const { input, output, status, share } = this.parts;
+    const gen = ++this.generation;
     const r = await decodeState(location.hash);
-    if (gen !== generation) return;
+    if (gen !== this.generation) return;
     if (!r.ok) {
       status.textContent = r.message;
       output.replaceChildren(
@@ -193,15 +241,29 @@ function start(root: HTMLElement): void {
     }
     if (r.state?.kind === 'text') {
       input.value = r.state.text;
-      decodeText(true);
+      this.decodeText(true);
     } else if (r.state?.kind === 'dump') {
-      showDump(r.state.file, r.state.dump);
+      this.showDump(r.state.file, r.state.dump);
       share.href = location.href;
       share.hidden = false;
-    } else if (input.value.trim() !== '') decodeText(true);
-  };
-  window.addEventListener('hashchange', () => void restore());
-  void restore();
+    } else if (input.value.trim() !== '') this.decodeText(true);
+  }
+}
+
+function start(root: HTMLElement): void {
+  const parts = findParts(root);
+  if (!parts) return;
+  const data = readData(parts);
+  if (!data) return;
+  const decoder = new Decoder(parts, data);
+  decoder.listenToTyping();
+  decoder.listenForFiles();
+  decoder.addExamples();
+  // Reading a file needs this script: the picker appears only once it runs.
+  const fileSection = root.querySelector<HTMLElement>('[data-decoder-file-section]');
+  if (fileSection) fileSection.hidden = false;
+  window.addEventListener('hashchange', () => void decoder.restore());
+  void decoder.restore();
   root.dataset.decoderReady = 'true';
 }
 
