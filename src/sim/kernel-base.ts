@@ -5,10 +5,11 @@
  */
 import { makeAddress } from './addresses.ts';
 import { bugcheckByCode, causeById } from './bugchecks.ts';
-import type { HazardRule, ProcessOperand, SimEvent } from './ops.ts';
+import type { HazardRule, IrqlOperand, ProcessOperand, SimEvent } from './ops.ts';
 import {
   type Apc,
   type BufferContents,
+  type Irql,
   type KernelState,
   type ProcessName,
   type RaisedParameter,
@@ -149,6 +150,29 @@ export function resolveOperand(s: KernelState, p: ProcessOperand): ProcessName |
 
 export function warn(ev: Events, rule: HazardRule, line: number, message: string): void {
   ev.push({ kind: 'warning', warning: { rule, line, message } });
+}
+
+/**
+ * The level an IRQL operand names: a literal, or what a KIRQL variable holds. Spec choice: a
+ * KIRQL nothing stored into yet on this path is taken as PASSIVE_LEVEL, with a note naming the
+ * routines (`setBy`) that would have set it.
+ */
+export function irqlOperandLevel(
+  s: KernelState,
+  to: IrqlOperand,
+  ev: Events,
+  line: number,
+  setBy: string,
+): Irql {
+  if ('level' in to) return to.level;
+  const v = s.irqlVars[to.variable];
+  if (v !== null && v !== undefined) return v;
+  note(
+    ev,
+    line,
+    `This KIRQL was never set by ${setBy} on this path; the model lowers to PASSIVE_LEVEL.`,
+  );
+  return 0;
 }
 
 export function note(ev: Events, line: number, message: string): void {

@@ -17,6 +17,7 @@ import {
   copyState,
   cur,
   type Events,
+  irqlOperandLevel,
   note,
   patchThread,
   type StepHooks,
@@ -95,20 +96,7 @@ function raiseIrql(s: KernelState, op: OpOf<'KeRaiseIrql'>): KernelState {
 }
 
 function lowerIrql(s: KernelState, op: OpOf<'KeLowerIrql'>, ev: Events): KernelState {
-  let level: Irql;
-  if ('level' in op.to) level = op.to.level;
-  else {
-    const v = s.irqlVars[op.to.variable];
-    // Spec choice: a KIRQL nothing stored into yet is taken as PASSIVE_LEVEL, with a note.
-    if (v === null || v === undefined) {
-      note(
-        ev,
-        op.line,
-        'This KIRQL was never set by KeRaiseIrql on this path; the model lowers to PASSIVE_LEVEL.',
-      );
-      level = 0;
-    } else level = v;
-  }
+  const level = irqlOperandLevel(s, op.to, ev, op.line, 'KeRaiseIrql');
   return patchThread(s, (t) => {
     t.irql = level;
   });

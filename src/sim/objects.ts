@@ -9,6 +9,7 @@ import {
   copyState,
   cur,
   type Events,
+  irqlOperandLevel,
   note,
   patchThread,
   resolveOperand,
@@ -179,19 +180,7 @@ export function releaseSpinLock(
   op: OpOf<'KeReleaseSpinLock'>,
   ev: Events,
 ): KernelState {
-  let level: Irql;
-  if ('level' in op.to) level = op.to.level;
-  else {
-    const v = s.irqlVars[op.to.variable];
-    if (v === null || v === undefined) {
-      note(
-        ev,
-        op.line,
-        'This KIRQL was never set by KeAcquireSpinLock or KeRaiseIrql on this path; the model lowers to PASSIVE_LEVEL.',
-      );
-      level = 0;
-    } else level = v;
-  }
+  const level = irqlOperandLevel(s, op.to, ev, op.line, 'KeAcquireSpinLock or KeRaiseIrql');
   if (s.locks[op.lock] === undefined) note(ev, op.line, hazardMessage.lockNotHeld('spin lock'));
   return withLock(setIrql(s, level), op.lock, null);
 }
