@@ -8,13 +8,17 @@
 import type { Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import { causeUrl, ruleUrl } from '../share/urls.ts';
 import { causeById } from '../sim/bugchecks.ts';
+import type { HazardRule } from '../sim/ops.ts';
 import type { FileReport } from './report.ts';
 
 /** The site's origin: the `site` of astro.config.mjs (a test keeps them equal). */
 export const SITE_ORIGIN = 'https://attach-lab.example';
 
-/** One line per hazard rule, for the rule list; the full message is on each result. */
-const HAZARD_SUMMARIES: Readonly<Record<string, string>> = {
+/**
+ * One line per hazard rule the C front can report, for the rule list; the full message is on
+ * each result. Typed so that a new simulator hazard cannot be left without a line.
+ */
+const HAZARD_SUMMARIES: Readonly<Record<HazardRule | 'paged-code-irql', string>> = {
   'irql-too-high': 'An attach routine or guarded region entered at too high an IRQL.',
   'wrong-process-memory': "User memory read while attached to a different process's address space.",
   'unstack-out-of-order': 'KeUnstackDetachProcess not given the innermost live buffer.',
@@ -36,6 +40,9 @@ const HAZARD_SUMMARIES: Readonly<Record<string, string>> = {
   'paged-code-irql': 'PAGED_CODE() reached above APC_LEVEL.',
 };
 
+/** Every hazard rule id the C front can report: the simulator's, and its own `paged-code-irql`. */
+export const C_FRONT_HAZARD_RULES: readonly string[] = Object.keys(HAZARD_SUMMARIES);
+
 export function toSarif(files: readonly FileReport[], version: string): Log {
   const rules: ReportingDescriptor[] = [];
   const ruleIndex = new Map<string, number>();
@@ -56,7 +63,7 @@ export function toSarif(files: readonly FileReport[], version: string): Log {
     const summary =
       kind === 'bugcheck'
         ? `Bug check 0x${(code ?? 0).toString(16)} ${name ?? ''}: ${causeById(rule)?.summary ?? rule}`
-        : (HAZARD_SUMMARIES[rule] ?? rule);
+        : ((HAZARD_SUMMARIES as Readonly<Record<string, string>>)[rule] ?? rule);
     const d: ReportingDescriptor = {
       id: rule,
       name: kind === 'bugcheck' ? `${name ?? 'Bugcheck'}/${rule}` : rule,

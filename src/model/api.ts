@@ -1,5 +1,5 @@
 /**
- * An API reference entry: a function, callback or structure with its header, IRQL rule, parameters
+ * An API reference entry: a function, callback, structure or macro with its header, IRQL rule, parameters
  * with direction, return value, rules of use and related bug checks, as the content parser and the
  * Microsoft-docs importer produce it and the pages, the decoder and the quizzes read it.
  */
@@ -11,7 +11,7 @@ import { sourceLocationSchema } from './position.ts';
 import { referenceSchema } from './reference.ts';
 import { referenceSourcesSchema } from './source.ts';
 
-export const apiKindSchema = z.enum(['function', 'callback', 'structure']);
+export const apiKindSchema = z.enum(['function', 'callback', 'structure', 'macro']);
 export type ApiKind = z.output<typeof apiKindSchema>;
 
 export const directionSchema = z.enum(['in', 'out', 'in-out']);

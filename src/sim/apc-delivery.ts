@@ -13,6 +13,7 @@ import {
   type StepHooks,
   withThread,
 } from './kernel-base.ts';
+import type { ApcKind } from './ops.ts';
 import type { Apc, ApcEnvironment, KernelState, ThreadState } from './state.ts';
 
 /**
@@ -127,7 +128,7 @@ export function drain(
 
 export function queueApc(
   s: KernelState,
-  kind: 'special' | 'normal' | 'user',
+  kind: ApcKind,
   routine: string | null,
   environment: 'original' | 'attached' | undefined,
   line: number,

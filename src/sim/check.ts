@@ -16,6 +16,7 @@ import {
   statusTest,
 } from './check-additions.ts';
 import { MAX_ERRORS, type ScriptError, type Token } from './lexer.ts';
+import { APC_KIND_BY_CALL, APC_QUEUE_CALLS, type ApcKind } from './ops.ts';
 import type {
   ContextDecl,
   FunctionDef,
@@ -53,9 +54,9 @@ export const BUILTIN_CALLS = [
   'SimLoadImage',
   'SimLoadDriverImage',
   'SimDpc',
-  'SimQueueKernelApc',
-  'SimQueueNormalKernelApc',
-  'SimQueueUserApc',
+  APC_QUEUE_CALLS.special,
+  APC_QUEUE_CALLS.normal,
+  APC_QUEUE_CALLS.user,
   'SimTouchUserMemory',
   'SimUnloadDriver',
 ] as const;
@@ -537,6 +538,8 @@ class Checker {
     const { name, args, close, text } = s;
     const at = { line: name.line, column: name.column, text };
     const arg = (i: number) => args[i] ?? [];
+    const apc = APC_KIND_BY_CALL.get(name.value);
+    if (apc !== undefined) return this.checkQueueApc(s, apc);
     switch (name.value) {
       case 'KeStackAttachProcess': {
         if (!this.arity(name, args, 2, 'a process and &KAPC_STATE')) return null;
@@ -585,10 +588,6 @@ class Checker {
       case 'KeWaitForSingleObject':
         // Extension statements: arguments are arbitrary C expressions, accepted and ignored.
         return { ...at, kind: name.value };
-      case 'SimQueueKernelApc':
-      case 'SimQueueNormalKernelApc':
-      case 'SimQueueUserApc':
-        return this.checkQueueApc(s);
       case 'SimTouchUserMemory':
       case 'SimLoadImage': {
         if (!this.arity(name, args, 1, 'a process')) return null;
@@ -665,13 +664,7 @@ class Checker {
    * Extension: optional arguments name the APC's routine (run when it is delivered; kernel
    * APCs only) and the KAPC_ENVIRONMENT it was initialized for.
    */
-  private checkQueueApc({ name, args, close, text }: CallStmt): Statement | null {
-    const apc =
-      name.value === 'SimQueueKernelApc'
-        ? 'special'
-        : name.value === 'SimQueueNormalKernelApc'
-          ? 'normal'
-          : 'user';
+  private checkQueueApc({ name, args, close, text }: CallStmt, apc: ApcKind): Statement | null {
     const shape =
       apc === 'user'
         ? 'none, or an environment such as OriginalApcEnvironment'

@@ -9,14 +9,20 @@ import { hexCode } from './codes.ts';
 import { step } from './kernel.ts';
 import type { ScriptError } from './lexer.ts';
 import {
+  APC_QUEUE_CALLS,
   HAZARD_RULES,
   type HazardRule,
+  isPlainOpKind,
   type Op,
+  type PlainOpKind,
   type ProcessOperand,
   type SimEvent,
 } from './ops.ts';
 import type { ProcessExpr, Statement } from './program.ts';
 import { type Flavor, IRQL_NAMES, initialState, type KernelState, SYSTEM } from './state.ts';
+
+/** SimUnloadDriver is the driver's end, not a step a function body takes. */
+type AlphabetPlainKind = Exclude<PlainOpKind, 'SimUnloadDriver'>;
 
 /** Operations a sequence may contain: the ones a single statement of a function body makes. */
 export type AlphabetOp =
@@ -24,19 +30,12 @@ export type AlphabetOp =
       Op,
       {
         kind:
+          | AlphabetPlainKind
           | 'KeAttachProcess'
-          | 'KeDetachProcess'
           | 'KeStackAttachProcess'
           | 'KeUnstackDetachProcess'
           | 'KeRaiseIrql'
           | 'KeLowerIrql'
-          | 'KeEnterCriticalRegion'
-          | 'KeLeaveCriticalRegion'
-          | 'KeEnterGuardedRegion'
-          | 'KeLeaveGuardedRegion'
-          | 'PsTerminateSystemThread'
-          | 'IoCallDriver'
-          | 'KeWaitForSingleObject'
           | 'SimTouchUserMemory';
       }
     >
@@ -313,13 +312,7 @@ export function opToStatement(op: AlphabetOp): string {
           : op.environment === 'attached'
             ? 'AttachedApcEnvironment'
             : '';
-      const fn =
-        op.apc === 'special'
-          ? 'SimQueueKernelApc'
-          : op.apc === 'normal'
-            ? 'SimQueueNormalKernelApc'
-            : 'SimQueueUserApc';
-      return `${fn}(${env});`;
+      return `${APC_QUEUE_CALLS[op.apc]}(${env});`;
     }
     case 'SimTouchUserMemory':
       return `SimTouchUserMemory(${processText(op.process)});`;
@@ -418,6 +411,7 @@ function toAlphabetOp(s: Statement): AlphabetOp | null {
       : 'variable' in p
         ? { variable: p.variable.name }
         : { name: p.name };
+  if (isPlainOpKind(s.kind)) return s.kind === 'SimUnloadDriver' ? null : { kind: s.kind, line: 0 };
   switch (s.kind) {
     case 'KeAttachProcess':
     case 'SimTouchUserMemory':
@@ -434,15 +428,6 @@ function toAlphabetOp(s: Statement): AlphabetOp | null {
         to: 'level' in s.to ? { level: s.to.level } : { variable: s.to.variable.name },
         line: 0,
       };
-    case 'KeDetachProcess':
-    case 'KeEnterCriticalRegion':
-    case 'KeLeaveCriticalRegion':
-    case 'KeEnterGuardedRegion':
-    case 'KeLeaveGuardedRegion':
-    case 'PsTerminateSystemThread':
-    case 'IoCallDriver':
-    case 'KeWaitForSingleObject':
-      return { kind: s.kind, line: 0 };
     case 'SimQueueApc':
       if (s.routine !== null) return null;
       return {

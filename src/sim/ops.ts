@@ -5,6 +5,53 @@
  */
 import type { Apc, Irql, ProcessName, RaisedBugcheck } from './state.ts';
 
+/** The three kinds of APC the scenario language queues. */
+export type ApcKind = Apc['kind'];
+
+/**
+ * The scenario call that queues each kind of APC. The one table: the checker reads it from
+ * call to kind (APC_KIND_BY_CALL), the explorer from kind to call when it writes a scenario.
+ */
+export const APC_QUEUE_CALLS = {
+  special: 'SimQueueKernelApc',
+  normal: 'SimQueueNormalKernelApc',
+  user: 'SimQueueUserApc',
+} as const satisfies Readonly<Record<ApcKind, string>>;
+export type ApcQueueCall = (typeof APC_QUEUE_CALLS)[ApcKind];
+
+/** APC_QUEUE_CALLS read the other way: the APC kind a queueing call makes. */
+export const APC_KIND_BY_CALL: ReadonlyMap<string, ApcKind> = new Map(
+  (Object.keys(APC_QUEUE_CALLS) as ApcKind[]).map((k) => [APC_QUEUE_CALLS[k], k]),
+);
+
+/**
+ * Operations that carry nothing but their line: the statement the checker makes and the
+ * operation the runner applies are the same `{ kind }`, so the runner and the explorer pass
+ * them through unchanged. The one list of these kinds; Op, Statement and AlphabetOp use it.
+ */
+export const PLAIN_OP_KINDS = [
+  'KeDetachProcess',
+  'KeEnterCriticalRegion',
+  'KeLeaveCriticalRegion',
+  'KeEnterGuardedRegion',
+  'KeLeaveGuardedRegion',
+  'PsTerminateSystemThread',
+  'IoCallDriver',
+  'KeWaitForSingleObject',
+  'SimUnloadDriver',
+] as const;
+export type PlainOpKind = (typeof PLAIN_OP_KINDS)[number];
+
+const PLAIN_OP_KIND_SET: ReadonlySet<string> = new Set(PLAIN_OP_KINDS);
+export function isPlainOpKind(kind: string): kind is PlainOpKind {
+  return PLAIN_OP_KIND_SET.has(kind);
+}
+
+/** One member per plain kind (a union of members, not one member with a union kind, so Extract<Op, ...> still picks one). */
+type PlainOp = {
+  readonly [K in PlainOpKind]: { readonly kind: K; readonly line: number };
+}[PlainOpKind];
+
 /**
  * A process operand: a name, `current` for PsGetCurrentProcess()/IoGetCurrentProcess(), or a
  * PEPROCESS variable id (a PsLookupProcessByProcessId target; unset until a lookup succeeds).
@@ -18,8 +65,8 @@ export type ProcessOperand =
 export type IrqlOperand = { readonly level: Irql } | { readonly variable: string };
 
 export type Op =
+  | PlainOp
   | { readonly kind: 'KeAttachProcess'; readonly process: ProcessOperand; readonly line: number }
-  | { readonly kind: 'KeDetachProcess'; readonly line: number }
   | {
       readonly kind: 'KeStackAttachProcess';
       readonly process: ProcessOperand;
@@ -36,18 +83,11 @@ export type Op =
       readonly line: number;
     }
   | { readonly kind: 'KeLowerIrql'; readonly to: IrqlOperand; readonly line: number }
-  | { readonly kind: 'KeEnterCriticalRegion'; readonly line: number }
-  | { readonly kind: 'KeLeaveCriticalRegion'; readonly line: number }
-  | { readonly kind: 'KeEnterGuardedRegion'; readonly line: number }
-  | { readonly kind: 'KeLeaveGuardedRegion'; readonly line: number }
   | { readonly kind: 'PsSetLoadImageNotifyRoutine'; readonly fn: string; readonly line: number }
   | { readonly kind: 'PsRemoveLoadImageNotifyRoutine'; readonly fn: string; readonly line: number }
-  | { readonly kind: 'PsTerminateSystemThread'; readonly line: number }
-  | { readonly kind: 'IoCallDriver'; readonly line: number }
-  | { readonly kind: 'KeWaitForSingleObject'; readonly line: number }
   | {
       readonly kind: 'SimQueueApc';
-      readonly apc: 'special' | 'normal' | 'user';
+      readonly apc: ApcKind;
       readonly routine: string | null;
       /**
        * KAPC_ENVIRONMENT the APC was initialized for: absent = CurrentApcEnvironment (the
@@ -57,7 +97,6 @@ export type Op =
       readonly line: number;
     }
   | { readonly kind: 'SimTouchUserMemory'; readonly process: ProcessOperand; readonly line: number }
-  | { readonly kind: 'SimUnloadDriver'; readonly line: number }
   /** A DPC routine starts on the current thread. */
   | { readonly kind: 'DpcEnter'; readonly line: number }
   | { readonly kind: 'DpcExit'; readonly line: number }

@@ -3,6 +3,7 @@
  * runner executes it; the shapes here are a shared interface: add kinds and optional
  * fields, never rename.
  */
+import type { ApcKind, PlainOpKind } from './ops.ts';
 import type { Irql } from './state.ts';
 
 /**
@@ -40,7 +41,6 @@ interface At {
 export type Statement = At &
   (
     | { readonly kind: 'KeAttachProcess'; readonly process: ProcessExpr }
-    | { readonly kind: 'KeDetachProcess' }
     | {
         readonly kind: 'KeStackAttachProcess';
         readonly process: ProcessExpr;
@@ -52,25 +52,14 @@ export type Statement = At &
         readonly kind: 'KeLowerIrql';
         readonly to: { readonly level: Irql } | { readonly variable: VarRef };
       }
-    | {
-        readonly kind:
-          | 'KeEnterCriticalRegion'
-          | 'KeLeaveCriticalRegion'
-          | 'KeEnterGuardedRegion'
-          | 'KeLeaveGuardedRegion'
-          | 'PsTerminateSystemThread'
-          | 'IoCallDriver'
-          | 'KeWaitForSingleObject'
-          | 'SimUnloadDriver'
-          | 'SimLoadDriverImage';
-      }
+    | { readonly kind: PlainOpKind | 'SimLoadDriverImage' }
     | {
         readonly kind: 'PsSetLoadImageNotifyRoutine' | 'PsRemoveLoadImageNotifyRoutine';
         readonly fn: string;
       }
     | {
         readonly kind: 'SimQueueApc';
-        readonly apc: 'special' | 'normal' | 'user';
+        readonly apc: ApcKind;
         readonly routine: string | null;
         readonly environment?: 'original' | 'attached';
       }

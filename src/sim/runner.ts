@@ -10,7 +10,14 @@
  * happened, never skipped.
  */
 import { type StepHooks, step } from './kernel.ts';
-import type { IrqlOperand, Op, ProcessOperand, SimEvent, Warning } from './ops.ts';
+import {
+  type IrqlOperand,
+  isPlainOpKind,
+  type Op,
+  type ProcessOperand,
+  type SimEvent,
+  type Warning,
+} from './ops.ts';
 import type { FunctionDef, ProcessExpr, Program, Statement, VarRef } from './program.ts';
 import {
   type AdditionHost,
@@ -303,6 +310,7 @@ class PathRun implements AdditionHost {
     const line = s.line;
     this.at = { line, column: s.column };
     const go = (op: Op): Flow => (this.apply(op, s.text) ? 'normal' : 'halt');
+    if (isPlainOpKind(s.kind)) return go({ kind: s.kind, line });
     switch (s.kind) {
       case 'if': {
         const choice = this.branch(s, frame);
@@ -333,16 +341,6 @@ class PathRun implements AdditionHost {
           'level' in s.to ? { level: s.to.level } : { variable: this.irqlId(s.to.variable, frame) };
         return go({ kind: s.kind, to, line });
       }
-      case 'KeDetachProcess':
-      case 'KeEnterCriticalRegion':
-      case 'KeLeaveCriticalRegion':
-      case 'KeEnterGuardedRegion':
-      case 'KeLeaveGuardedRegion':
-      case 'PsTerminateSystemThread':
-      case 'IoCallDriver':
-      case 'KeWaitForSingleObject':
-      case 'SimUnloadDriver':
-        return go({ kind: s.kind, line });
       case 'PsSetLoadImageNotifyRoutine':
       case 'PsRemoveLoadImageNotifyRoutine':
         return go({ kind: s.kind, fn: s.fn, line });

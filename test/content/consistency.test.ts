@@ -3,12 +3,14 @@
  * names and parameter roles, and every hazard the simulator reports has a rule on an API page.
  */
 import { describe, expect, it } from 'vitest';
+import { C_FRONT_HAZARD_RULES } from '../../src/cfront/sarif.ts';
 import {
   buildRulesIndex,
   isLearnSource,
   PARAMETER_ROLES as MODEL_ROLES,
 } from '../../src/model/index.ts';
 import { loadKnowledgeBase } from '../../src/parse/content/load.ts';
+import { ruleUrl } from '../../src/share/urls.ts';
 import { BUGCHECKS, CAUSES, HAZARD_RULES } from '../../src/sim/index.ts';
 import { PARAMETER_ROLES } from '../../src/sim/parameter-roles.ts';
 import { simulate } from '../../src/sim/simulate.ts';
@@ -41,6 +43,15 @@ describe('simulator ↔ content', () => {
     const ruleIds = new Set(buildRulesIndex(kb.apis).map((r) => r.id));
     const missing = HAZARD_RULES.filter((id) => !ruleIds.has(id));
     expect(missing).toEqual([]);
+  });
+
+  it('every hazard rule the C front can report has a section on the rules page, so SARIF help links land', () => {
+    const ruleIds = new Set(buildRulesIndex(kb.apis).map((r) => r.id));
+    expect(C_FRONT_HAZARD_RULES).toContain('paged-code-irql');
+    for (const id of HAZARD_RULES) expect(C_FRONT_HAZARD_RULES).toContain(id);
+    expect(C_FRONT_HAZARD_RULES.filter((id) => !ruleIds.has(id))).toEqual([]);
+    // The help link is the rules page with the id as its fragment, the id the page gives the section.
+    for (const id of C_FRONT_HAZARD_RULES) expect(ruleUrl(id)).toBe(`/rules/#${id}`);
   });
 });
 
