@@ -77,7 +77,6 @@ function bugcheckSections(b: BugCheck): Section[] {
 function apiSections(a: Api): Section[] {
   return [
     { name: 'intro', markdown: a.intro },
-    { name: 'syntax', markdown: a.syntax },
     { name: 'parameters_note', markdown: a.parameters_note },
     ...a.parameters.map((p) => ({ name: `parameter_${p.name}`, markdown: p.description })),
     ...a.members.map((m) => ({ name: `member_${m.name}`, markdown: m.description })),

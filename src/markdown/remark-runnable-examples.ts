@@ -100,19 +100,30 @@ function stopScreen(path: SimPath, code: string): Element | undefined {
       `Raised at line ${raised.line}: `,
       h('code', {}, raised.text),
     ),
+    // Long parameter values scroll inside a focusable region on a phone instead of being cut
+    // off by the example box (the same wrapper the site puts around every table).
     h(
-      'table',
-      { class: 'al-stop-params' },
+      'div',
+      {
+        class: 'al-table-scroll',
+        role: 'region',
+        tabindex: 0,
+        'aria-label': `Parameters of bug check ${hexCode(b.code)}`,
+      },
       h(
-        'thead',
-        {},
+        'table',
+        { class: 'al-stop-params' },
         h(
-          'tr',
+          'thead',
           {},
-          ...['Parameter', 'Value', 'Meaning here'].map((t) => h('th', { scope: 'col' }, t)),
+          h(
+            'tr',
+            {},
+            ...['Parameter', 'Value', 'Meaning here'].map((t) => h('th', { scope: 'col' }, t)),
+          ),
         ),
+        h('tbody', {}, ...params),
       ),
-      h('tbody', {}, ...params),
     ),
     h(
       'p',

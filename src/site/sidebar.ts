@@ -11,6 +11,15 @@ import { apiUrl, bugcheckUrl, conceptUrl } from '../share/urls.ts';
 import { displayCode } from '../sim/index.ts';
 
 type SidebarLink = { label: string; link: string };
+
+/**
+ * A zero-width space after each underscore: the only places a long identifier in the narrow
+ * sidebar may break (INVALID_PROCESS_ATTACH_ / ATTEMPT, never ATTACH_AT / TEMPT). Starlight prints
+ * labels as text, so a `<wbr>` is not possible; screen readers skip the character.
+ */
+export function breakableLabel(label: string): string {
+  return label.replace(/_(?=[^_\s])/g, '_\u200b');
+}
 type SidebarGroup = { label: string; items: SidebarLink[]; collapsed?: boolean };
 
 export type QuizLink = { id: string; title: string; order?: number };
@@ -42,7 +51,7 @@ export function sidebarFor(
       items: [
         { label: 'All bug checks', link: '/bugchecks/' },
         ...bugchecks.map((b) => ({
-          label: `${displayCode(b.code)} ${b.name}`,
+          label: breakableLabel(`${displayCode(b.code)} ${b.name}`),
           link: bugcheckUrl(b.code),
         })),
       ],
@@ -51,7 +60,7 @@ export function sidebarFor(
       label: 'APIs',
       items: [
         { label: 'All APIs', link: '/apis/' },
-        ...apis.map((a) => ({ label: a.name, link: apiUrl(a.name) })),
+        ...apis.map((a) => ({ label: breakableLabel(a.name), link: apiUrl(a.name) })),
         { label: 'Rules of use', link: '/rules/' },
       ],
     },
