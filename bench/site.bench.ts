@@ -11,12 +11,14 @@ import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 
-// The simulator, quiz and decoder widgets, and the progress page's controls.
+// The simulator, quiz and decoder widgets, the progress page's controls and the home page's
+// "paste your crash" box (its script hands the text to the decoder in the address).
 const WIDGET_MARKERS = [
   '<attach-lab-sim',
   '<attach-lab-quiz',
   'data-decoder',
   'data-progress-rows',
+  'data-paste-crash',
 ];
 
 const out = mkdtempSync(join(tmpdir(), 'attach-lab-bench-site-'));
