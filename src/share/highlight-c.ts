@@ -9,7 +9,7 @@
  */
 
 import type { ElementContent } from 'hast';
-import { BUILTIN_CALLS } from '../sim/index.ts';
+import { BUILTIN_CALLS } from '../sim/builtin-calls.ts';
 import { h } from './hast.ts';
 
 export type TokenKind =

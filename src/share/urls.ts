@@ -2,7 +2,7 @@
  * The one place that knows where each kind of entry lives on the site. Pages, the sidebar, the
  * body-link plugin and the widgets all ask here, so a route can only change in one place.
  */
-import { hexCode } from '../sim/index.ts';
+import { hexCode } from '../sim/codes.ts';
 
 export function bugcheckUrl(code: number | string): string {
   const id = typeof code === 'number' ? hexCode(code) : code.toLowerCase();

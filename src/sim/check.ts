@@ -4,6 +4,8 @@
  * MAX_ERRORS are listed, then one more saying how many were left out. Names meet tables only
  * through Maps and Sets, so `constructor` or `__proto__` is a name like any other.
  */
+
+import { BUILTIN_CALLS } from './builtin-calls.ts';
 import {
   ADDITION_CALLS,
   ADDITION_DECL_TYPES,
@@ -33,33 +35,6 @@ import {
   type RawProgram,
   type RawStmt,
 } from './syntax.ts';
-
-/** Every call the language knows, for messages and "did you mean". */
-export const BUILTIN_CALLS = [
-  'KeStackAttachProcess',
-  'KeUnstackDetachProcess',
-  'KeAttachProcess',
-  'KeDetachProcess',
-  'KeRaiseIrql',
-  'KeLowerIrql',
-  'KeEnterCriticalRegion',
-  'KeLeaveCriticalRegion',
-  'KeEnterGuardedRegion',
-  'KeLeaveGuardedRegion',
-  'PsSetLoadImageNotifyRoutine',
-  'PsRemoveLoadImageNotifyRoutine',
-  'PsTerminateSystemThread',
-  'IoCallDriver',
-  'KeWaitForSingleObject',
-  'SimLoadImage',
-  'SimLoadDriverImage',
-  'SimDpc',
-  APC_QUEUE_CALLS.special,
-  APC_QUEUE_CALLS.normal,
-  APC_QUEUE_CALLS.user,
-  'SimTouchUserMemory',
-  'SimUnloadDriver',
-] as const;
 
 const APC_ENVIRONMENTS: ReadonlyMap<string, 'original' | 'attached' | 'current'> = new Map([
   ['OriginalApcEnvironment', 'original'],

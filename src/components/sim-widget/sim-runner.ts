@@ -5,7 +5,7 @@
  * one for everyone else's requests. Where workers cannot be started, runs happen on the main
  * thread, still bounded by the simulator's step budget.
  */
-import { type SimulateOptions, type SimulationResult, simulate } from '../../sim/simulate.ts';
+import type { SimulateOptions, SimulationResult } from '../../sim/simulate.ts';
 import type { RunReply, RunRequest } from './sim-worker.ts';
 
 /** The rejection of a run ended by `stop`. */
@@ -54,7 +54,16 @@ export class SimRunner {
   private post(request: RunRequest): void {
     const worker = this.ensureWorker();
     if (worker !== null) worker.postMessage(request);
-    else queueMicrotask(() => this.answer(request.id, simulate(request.text, request.options)));
+    else void this.runHere(request);
+  }
+
+  /**
+   * The fallback without a worker. The simulator is imported only here, on demand, so the
+   * widget's own script does not carry a second copy of it next to the worker's.
+   */
+  private async runHere(request: RunRequest): Promise<void> {
+    const { simulate } = await import('../../sim/simulate.ts');
+    this.answer(request.id, simulate(request.text, request.options));
   }
 
   private ensureWorker(): Worker | null {

@@ -5,20 +5,22 @@
  */
 
 import { bugcheckUrl, causeUrl } from '../../share/urls.ts';
+// Each from its own module rather than the core's index, so the widget's script carries only
+// what the view needs (the simulator itself runs in the worker).
+import { causeById } from '../../sim/bugchecks.ts';
+import { formatCode } from '../../sim/codes.ts';
+import type { RaisedBugcheck } from '../../sim/index.ts';
+import { jsonTraceState } from '../../sim/json.ts';
+import type { SimPath } from '../../sim/runner.ts';
 import {
   type Apc,
   type ApcEnvironment,
   type BufferContents,
-  causeById,
   contentsOf,
-  formatCode,
   IRQL_NAMES,
   type IrqlName,
-  jsonTraceState,
   type KernelState,
-  type RaisedBugcheck,
-  type SimPath,
-} from '../../sim/index.ts';
+} from '../../sim/state.ts';
 
 export interface ApcView {
   readonly label: string;
