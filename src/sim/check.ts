@@ -18,7 +18,7 @@ import {
   statusTest,
 } from './check-additions.ts';
 import { MAX_ERRORS, type ScriptError, type Token } from './lexer.ts';
-import { APC_KIND_BY_CALL, APC_QUEUE_CALLS, type ApcKind } from './ops.ts';
+import { APC_KIND_BY_CALL, type ApcKind } from './ops.ts';
 import type {
   ContextDecl,
   FunctionDef,

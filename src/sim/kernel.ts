@@ -43,14 +43,7 @@ import {
   workerExit,
 } from './objects.ts';
 import type { Op, OpKind, SimEvent } from './ops.ts';
-import {
-  type Frame,
-  IRQL_NAMES,
-  type Irql,
-  type KernelState,
-  makeThread,
-  SYSTEM,
-} from './state.ts';
+import { type Frame, IRQL_NAMES, type KernelState, makeThread, SYSTEM } from './state.ts';
 import { endThread, returnToUserChecks, threadExitChecks } from './thread-end.ts';
 
 export type { StepHooks } from './kernel-base.ts';
