@@ -129,17 +129,21 @@ interface VariantSource {
   readonly callIt: (entry: string) => Statement;
 }
 
-function systemThread(s: VariantSource, label: string | null): Variant {
+/** A harness on a system thread of the System process, the context most entry points have. */
+function onSystemThread(
+  main: Harness['main'],
+  label: string | null = null,
+  driverEnds = false,
+): Variant {
   return {
     label,
-    driverEnds: false,
-    harness: {
-      context: { kind: 'system_thread' },
-      processes: [],
-      irqlVars: [],
-      main: (e) => [s.callIt(e)],
-    },
+    driverEnds,
+    harness: { context: { kind: 'system_thread' }, processes: [], irqlVars: [], main },
   };
+}
+
+function systemThread(s: VariantSource, label: string | null): Variant {
+  return onSystemThread((e) => [s.callIt(e)], label);
 }
 
 function dispatch(s: VariantSource, label: string | null): Variant {
@@ -156,40 +160,25 @@ function dispatch(s: VariantSource, label: string | null): Variant {
 }
 
 function unloadVariant(s: VariantSource): Variant {
-  return {
-    label: null,
-    driverEnds: true,
-    harness: {
-      context: { kind: 'system_thread' },
-      processes: [],
-      irqlVars: [],
-      // The routines DriverEntry registered are still registered when the unload runs.
-      main: (e) => [
-        ...s.loadImage.map(([r, l, c]) => ({
-          ...stmt(l, `PsSetLoadImageNotifyRoutine(${r})`, {
-            kind: 'PsSetLoadImageNotifyRoutine',
-            fn: r,
-          }),
-          column: c,
-        })),
-        s.callIt(e),
-      ],
-    },
-  };
+  // The routines DriverEntry registered are still registered when the unload runs.
+  const main = (e: string) => [
+    ...s.loadImage.map(([r, l, c]) => ({
+      ...stmt(l, `PsSetLoadImageNotifyRoutine(${r})`, {
+        kind: 'PsSetLoadImageNotifyRoutine',
+        fn: r,
+      }),
+      column: c,
+    })),
+    s.callIt(e),
+  ];
+  return onSystemThread(main, null, true);
 }
 
 function dpcVariants({ fn, line }: VariantSource): Variant[] {
   return [
-    {
-      label: null,
-      driverEnds: false,
-      harness: {
-        context: { kind: 'system_thread' },
-        processes: [],
-        irqlVars: [],
-        main: (e) => [stmt(line, `(the DPC routine ${fn.name} runs)`, { kind: 'SimDpc', fn: e })],
-      },
-    },
+    onSystemThread((e) => [
+      stmt(line, `(the DPC routine ${fn.name} runs)`, { kind: 'SimDpc', fn: e }),
+    ]),
   ];
 }
 
@@ -263,42 +252,24 @@ function workItemVariants({ fn, c, line }: VariantSource): Variant[] {
           }),
         ];
   return [
-    {
-      label: null,
-      driverEnds: false,
-      harness: {
-        context: { kind: 'system_thread' },
-        processes: [],
-        irqlVars: [],
-        // The worker's checks are made when the routine returns: at its return line.
-        main: (e, end) => [
-          ...queue.map((q) => ('fn' in q ? { ...q, fn: e } : q)),
-          stmt(end, '(a system worker thread runs the work item)', { kind: 'SimRunWorkItems' }),
-        ],
-      },
-    },
+    // The worker's checks are made when the routine returns: at its return line.
+    onSystemThread((e, end) => [
+      ...queue.map((q) => ('fn' in q ? { ...q, fn: e } : q)),
+      stmt(end, '(a system worker thread runs the work item)', { kind: 'SimRunWorkItems' }),
+    ]),
   ];
 }
 
 function apcVariants({ fn, c }: VariantSource): Variant[] {
   return [
-    {
-      label: null,
-      driverEnds: false,
-      harness: {
-        context: { kind: 'system_thread' },
-        processes: [],
-        irqlVars: [],
-        main: (e, end) => [
-          // At the routine's return: the APC-path 0x5 test is made when it returns.
-          stmt(end, `(a kernel APC with routine ${fn.name} is queued and delivered)`, {
-            kind: 'SimQueueApc',
-            apc: c.apcRoutine === 'normal' ? 'normal' : 'special',
-            routine: e,
-          }),
-        ],
-      },
-    },
+    // At the routine's return: the APC-path 0x5 test is made when it returns.
+    onSystemThread((e, end) => [
+      stmt(end, `(a kernel APC with routine ${fn.name} is queued and delivered)`, {
+        kind: 'SimQueueApc',
+        apc: c.apcRoutine === 'normal' ? 'normal' : 'special',
+        routine: e,
+      }),
+    ]),
   ];
 }
 

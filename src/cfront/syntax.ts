@@ -124,19 +124,20 @@ class Reader {
         }
         return { kind: 'call', callee, args, pos: p, text };
       }
-      case 'assignment_expression': {
+      case 'assignment_expression':
+      case 'binary_expression': {
+        // Both have a left side, an operator and a right side; `=` is the assignment's default.
+        const assign = n.type === 'assignment_expression';
         const l = n.childForFieldName('left');
         const r = n.childForFieldName('right');
-        const op = n.childForFieldName('operator')?.text ?? '=';
-        if (l && r)
-          return {
-            kind: 'assign',
-            op,
-            left: this.expr(l, d),
-            right: this.expr(r, d),
-            pos: p,
-            text,
-          };
+        const op = n.childForFieldName('operator')?.text ?? (assign ? '=' : '');
+        if (l && r) {
+          const left = this.expr(l, d);
+          const right = this.expr(r, d);
+          return assign
+            ? { kind: 'assign', op, left, right, pos: p, text }
+            : { kind: 'binary', op, left, right, pos: p, text };
+        }
         break;
       }
       case 'unary_expression':
@@ -144,21 +145,6 @@ class Reader {
         const a = n.childForFieldName('argument');
         const op = n.childForFieldName('operator')?.text ?? n.child(0)?.text ?? '';
         if (a) return { kind: 'unary', op, arg: this.expr(a, d), pos: p, text };
-        break;
-      }
-      case 'binary_expression': {
-        const l = n.childForFieldName('left');
-        const r = n.childForFieldName('right');
-        const op = n.childForFieldName('operator')?.text ?? '';
-        if (l && r)
-          return {
-            kind: 'binary',
-            op,
-            left: this.expr(l, d),
-            right: this.expr(r, d),
-            pos: p,
-            text,
-          };
         break;
       }
       default:
