@@ -3,15 +3,14 @@
  * rule, so the simulator, the importer and the decoder compare levels instead of reading prose.
  */
 import { z } from 'zod';
+import { IRQL_NAMES, type IrqlName } from '../sim/irql-names.ts';
 
 /**
  * Every named IRQL a reference page may give, lowest first; DIRQL stands for the whole device
  * range. The Microsoft-docs importer reads all of them; the knowledge base uses four.
  */
 export const NAMED_IRQLS = [
-  'PASSIVE_LEVEL',
-  'APC_LEVEL',
-  'DISPATCH_LEVEL',
+  ...IRQL_NAMES,
   'DIRQL',
   'PROFILE_LEVEL',
   'CLOCK_LEVEL',
@@ -23,23 +22,19 @@ export const namedIrqlSchema = z.enum(NAMED_IRQLS);
 export type NamedIrql = z.output<typeof namedIrqlSchema>;
 
 /**
- * The IRQL names the knowledge base uses, with their numeric values on x64. HIGH_LEVEL is
- * what `any` means: the routine may be called at every level. The simulator's `IRQL_NAMES`
- * (index = value) agree with these; test/model/irql.test.ts ties the two.
+ * The IRQL names the knowledge base uses, with their numeric values on x64: the simulator's
+ * levels (value = index in `IRQL_NAMES`, src/sim/irql-names.ts), and HIGH_LEVEL, which is
+ * what `any` means (the routine may be called at every level).
  */
-export const IRQL_LEVELS = {
-  PASSIVE_LEVEL: 0,
-  APC_LEVEL: 1,
-  DISPATCH_LEVEL: 2,
+export const IRQL_LEVELS: Readonly<Record<IrqlName, number> & { HIGH_LEVEL: 15 }> = {
+  ...(Object.fromEntries(IRQL_NAMES.map((name, value) => [name, value])) as Record<
+    IrqlName,
+    number
+  >),
   HIGH_LEVEL: 15,
-} as const satisfies Partial<Record<NamedIrql, number>>;
+};
 
-export const irqlLevelSchema = namedIrqlSchema.extract([
-  'PASSIVE_LEVEL',
-  'APC_LEVEL',
-  'DISPATCH_LEVEL',
-  'HIGH_LEVEL',
-]);
+export const irqlLevelSchema = namedIrqlSchema.extract([...IRQL_NAMES, 'HIGH_LEVEL']);
 export type IrqlLevel = z.output<typeof irqlLevelSchema>;
 
 export const irqlRelationSchema = z.enum(['<', '<=', '==', 'any']);

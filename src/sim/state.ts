@@ -5,10 +5,9 @@
  */
 import { assignAddresses, makeAddress } from './addresses.ts';
 
-/** 0 = PASSIVE_LEVEL, 1 = APC_LEVEL, 2 = DISPATCH_LEVEL. */
-export type Irql = 0 | 1 | 2;
-export const IRQL_NAMES = ['PASSIVE_LEVEL', 'APC_LEVEL', 'DISPATCH_LEVEL'] as const;
-export type IrqlName = (typeof IRQL_NAMES)[number];
+import type { Irql } from './irql-names.ts';
+
+export { IRQL_NAMES, type Irql, type IrqlName } from './irql-names.ts';
 
 export type Flavor = 'windows' | 'reactos';
 

@@ -147,7 +147,10 @@ const known = new Set(modules.map((m) => m.file));
  * list that both the simulator and the pages' schema use is written once (the parameter roles
  * of a bug check are the simulator's to define, and the model validates pages against them).
  */
-const SHARED_VOCABULARY = new Set([resolve(SRC, 'sim', 'parameter-roles.ts')]);
+const SHARED_VOCABULARY = new Set([
+  resolve(SRC, 'sim', 'parameter-roles.ts'),
+  resolve(SRC, 'sim', 'irql-names.ts'),
+]);
 
 function layerProblem(from: Module, to: string): string | undefined {
   if (!known.has(to)) return undefined; // a stylesheet or an asset: not a module
