@@ -15,8 +15,14 @@ import { runProgram, type SimPath } from '../sim/runner.ts';
 import type { Flavor, RaisedBugcheck } from '../sim/state.ts';
 import type { CFunction, CTranslationUnit, Note } from './ast.ts';
 import { isKnownCall } from './calls.ts';
-import { type ContextName, type EntryContext, findEntries } from './entries.ts';
-import { type IrPath, pathKey } from './ir.ts';
+import {
+  type CallbackRegistration,
+  type ContextName,
+  type EntryContext,
+  type EntryMap,
+  findEntries,
+} from './entries.ts';
+import { type IrPath, type IrStmt, pathKey } from './ir.ts';
 import { enumeratePaths, type FileInfo, MAX_PATHS } from './paths.ts';
 import { buildProgram, type Harness } from './program-build.ts';
 
@@ -500,7 +506,7 @@ export function analyzeUnit(unit: CTranslationUnit, opts: AnalyzeOptions = {}): 
       continue;
     }
     try {
-      results.push(analyzeFunction(file, fn, ctxs, entries.loadImageRoutines, notes, opts));
+      results.push(analyzeFunction(file, fn, ctxs, entries, notes, opts));
     } catch (e) {
       // Written not to throw; this keeps one bug from losing the rest of the file.
       const why = e instanceof Error ? e.message : String(e);
@@ -525,7 +531,7 @@ function analyzeFunction(
   file: FileInfo,
   fn: CFunction,
   ctxs: readonly EntryContext[],
-  loadImage: readonly (readonly [string, number, number])[],
+  entries: EntryMap,
   notes: Note[],
   opts: AnalyzeOptions,
 ): FunctionResult {
@@ -541,7 +547,7 @@ function analyzeFunction(
       contexts.push({ context: c.context, how: c.how, paths: 0, truncated: false, findings: [] });
       continue;
     }
-    contexts.push(runContext(fn, c, set.paths, set.truncated, loadImage, opts));
+    contexts.push(runContext(fn, c, set.paths, set.truncated, entries, opts));
   }
   return { name: fn.name, line: fn.pos.line, contexts };
 }
@@ -551,7 +557,7 @@ function runContext(
   c: EntryContext,
   paths: ReturnType<typeof enumeratePaths>['paths'],
   truncated: boolean,
-  loadImage: readonly (readonly [string, number, number])[],
+  entries: EntryMap,
   opts: AnalyzeOptions,
 ): ContextResult {
   const findings = new Map<string, Finding>();
@@ -579,7 +585,7 @@ function runContext(
     });
   };
   let count = 0;
-  for (const v of variants(fn, c, loadImage)) {
+  for (const v of variants(fn, c, entries.loadImageRoutines)) {
     // Paths that lower to the same program give the same run: run each program once.
     const cache = new Map<string, SimPath>();
     for (const p of paths) {
@@ -587,10 +593,15 @@ function runContext(
       const key = pathKey(p);
       const choices = v.label === null ? p.choices : [v.label, ...p.choices];
       const seen = cache.get(key);
+      const add = (f: Finding) => {
+        const k = `${f.kind}|${f.rule}|${f.line}|${f.column}`;
+        if (!findings.has(k)) findings.set(k, f);
+      };
       if (seen !== undefined) {
         // Same program, same run: its findings are already recorded (with the first path's choices).
         if (opts.keepPaths) kept.push({ choices, sim: seen });
         summarise(choices, seen, p.endsAt);
+        if (v.driverEnds) checkCallbacksRemoved(p, seen, entries.callbackRoutines, choices, add);
         continue;
       }
       const { program, columns } = buildProgram(p, v.harness);
@@ -605,10 +616,7 @@ function runContext(
       if (opts.keepPaths) kept.push({ choices, sim });
       summarise(choices, sim, p.endsAt);
       const col = (line: number) => columns.get(line) ?? 1;
-      const add = (f: Finding) => {
-        const k = `${f.kind}|${f.rule}|${f.line}|${f.column}`;
-        if (!findings.has(k)) findings.set(k, f);
-      };
+      if (v.driverEnds) checkCallbacksRemoved(p, sim, entries.callbackRoutines, choices, add);
       // Events in order, up to where the path ends (all of them unless it was cut short).
       let last = sim.snapshots.length - 1;
       if (p.endsAt) {
@@ -672,4 +680,78 @@ function runContext(
     ...(opts.keepPaths ? { kept } : {}),
     ...(opts.listPaths ? { pathList } : {}),
   };
+}
+
+/** The `callback` statements of a path in the order they run (inlined frames where called). */
+function callbackOps(path: IrPath): (IrStmt & { op: 'callback' })[] {
+  const out: (IrStmt & { op: 'callback' })[] = [];
+  const byId = new Map(path.frames.map((f) => [f.id, f]));
+  const done = new Set<number>();
+  const walk = (id: number): void => {
+    const frame = byId.get(id);
+    if (frame === undefined || done.has(id)) return;
+    done.add(id);
+    for (const s of frame.body) {
+      if (s.op === 'callback') out.push(s);
+      else if (s.op === 'call') walk(s.frame);
+    }
+  };
+  const root = path.frames[0];
+  if (root !== undefined) walk(root.id);
+  return out;
+}
+
+function removeCall(r: CallbackRegistration): string {
+  return r.routine === 'thread'
+    ? `PsRemoveCreateThreadNotifyRoutine(${r.fn})`
+    : `${r.via}(${r.fn}, TRUE)`;
+}
+
+/**
+ * Process and thread notify routines still registered when the unload routine returns. The
+ * specification models only the load-image table (the simulator checks that one), and is
+ * silent on these two; the C front checks the documented rule itself: a driver must remove
+ * every process or thread notify routine it registered before it unloads, or the next
+ * process or thread creation calls into unloaded code. As the simulator does for load-image
+ * routines, a path that bug checked, hangs or was cut short is not checked (the driver did
+ * not end there), and the finding is at the registration. A removal counts for a routine of
+ * the same kind and name whichever of the two process calls made it (the model does not say
+ * the Ex and the older table are separate, so it reports no mismatch).
+ */
+function checkCallbacksRemoved(
+  path: IrPath,
+  sim: SimPath,
+  registered: readonly CallbackRegistration[],
+  choices: readonly string[],
+  add: (f: Finding) => void,
+): void {
+  if (sim.outcome !== 'completed' || path.endsAt) return;
+  const live = new Map<string, CallbackRegistration>();
+  for (const r of registered) live.set(`${r.routine}:${r.fn}`, r);
+  for (const s of callbackOps(path)) {
+    const key = `${s.routine}:${s.fn}`;
+    if (s.action === 'remove') live.delete(key);
+    else if (!live.has(key)) {
+      const via =
+        s.routine === 'thread' ? 'PsSetCreateThreadNotifyRoutine' : (s.text.split('(')[0] ?? '');
+      live.set(key, {
+        fn: s.fn,
+        routine: s.routine,
+        via: via.trim(),
+        line: s.line,
+        column: s.column,
+      });
+    }
+  }
+  for (const r of live.values()) {
+    const what = r.routine === 'process' ? 'process' : 'thread';
+    add({
+      kind: 'hazard',
+      rule: 'notify-routine-not-removed',
+      line: r.line,
+      column: r.column,
+      message: `The driver unloads while ${r.fn} is still registered as a ${what} notify routine; the next ${what} creation or exit would call into unloaded code. Call ${removeCall(r)} in the unload routine.`,
+      choices,
+    });
+  }
 }

@@ -64,6 +64,45 @@ const plain = (
 
 const nothing: Callee = { lower: () => ({}) };
 
+/**
+ * `PsSetCreateProcessNotifyRoutine(Ex)(Fn, Remove)`: `Remove` FALSE registers, TRUE removes.
+ * A `Remove` that is not one of the two constants is a note (the call is not followed).
+ */
+const processNotifyCall: Callee = {
+  lower(e, ctx) {
+    if (!argCount(e, 2, ctx)) return {};
+    const fn = functionArg(e.args[0]);
+    const remove = (e.args[1] as CExpr).text;
+    if (fn === null || (remove !== 'TRUE' && remove !== 'FALSE')) {
+      ctx.note(
+        e.pos.line,
+        `${e.callee}: the routine is not a function name or Remove is not TRUE or FALSE; whether it registers or removes is not followed.`,
+      );
+      return {};
+    }
+    const action = remove === 'TRUE' ? 'remove' : 'set';
+    ctx.emit({ op: 'callback', routine: 'process', action, fn, ...at(e) });
+    return {};
+  },
+};
+
+function threadNotifyCall(action: 'set' | 'remove'): Callee {
+  return {
+    lower(e, ctx) {
+      const fn = functionArg(e.args[0]);
+      if (fn === null) {
+        ctx.note(
+          e.pos.line,
+          `${e.callee} with a routine that is not a function name: not followed.`,
+        );
+        return {};
+      }
+      ctx.emit({ op: 'callback', routine: 'thread', action, fn, ...at(e) });
+      return {};
+    },
+  };
+}
+
 const lowerIrql = (arg: CExpr | undefined, ctx: LowerContext) => {
   if (arg === undefined) return null;
   const level = ctx.irqlLevel(arg);
@@ -320,10 +359,12 @@ export const CALLS: ReadonlyMap<string, Callee> = new Map<string, Callee>([
   ['ExQueueWorkItem', nothing],
   ['PsCreateSystemThread', nothing],
   ['KeInitializeApc', nothing],
-  ['PsSetCreateProcessNotifyRoutine', nothing],
-  ['PsSetCreateProcessNotifyRoutineEx', nothing],
-  ['PsSetCreateThreadNotifyRoutine', nothing],
-  ['PsRemoveCreateThreadNotifyRoutine', nothing],
+  // Process and thread notify routines: registered and removed on no thread's state, but the
+  // removal before unload is checked (analyze.ts), so each is kept on the path.
+  ['PsSetCreateProcessNotifyRoutine', processNotifyCall],
+  ['PsSetCreateProcessNotifyRoutineEx', processNotifyCall],
+  ['PsSetCreateThreadNotifyRoutine', threadNotifyCall('set')],
+  ['PsRemoveCreateThreadNotifyRoutine', threadNotifyCall('remove')],
 ]);
 
 function refCall(op: 'ObReferenceObject' | 'ObDereferenceObject'): Callee {

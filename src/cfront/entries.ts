@@ -7,6 +7,7 @@
  */
 import type { CExpr, CFunction, CStmt } from './ast.ts';
 import { functionArg } from './calls.ts';
+import type { CallbackRoutine } from './ir.ts';
 
 export type ContextName =
   | 'system_thread'
@@ -37,13 +38,25 @@ export interface EntryContext {
   };
 }
 
+/** A process or thread notify routine's registration: the unload routine must remove it. */
+export interface CallbackRegistration {
+  readonly fn: string;
+  readonly routine: CallbackRoutine;
+  /** The registering call's name (for the message: how to remove it). */
+  readonly via: string;
+  readonly line: number;
+  readonly column: number;
+}
+
 export interface EntryMap {
   /** Contexts per function name (in the order found). */
   readonly contexts: ReadonlyMap<string, readonly EntryContext[]>;
   /** Functions of the file called from each function. */
   readonly calls: ReadonlyMap<string, ReadonlySet<string>>;
-  /** Load-image notify routines registered anywhere in the file: [name, line]. */
+  /** Load-image notify routines registered anywhere in the file: [name, line, column]. */
   readonly loadImageRoutines: readonly (readonly [string, number, number])[];
+  /** Process and thread notify routines registered anywhere in the file. */
+  readonly callbackRoutines: readonly CallbackRegistration[];
   /** Functions reached only through calls from analysed functions: name → callers. */
   readonly calledFrom: ReadonlyMap<string, readonly string[]>;
 }
@@ -142,6 +155,7 @@ export function findEntries(functions: ReadonlyMap<string, CFunction>): EntryMap
   const contexts = new Map<string, EntryContext[]>();
   const calls = new Map<string, Set<string>>();
   const loadImageRoutines: [string, number, number][] = [];
+  const callbackRoutines: CallbackRegistration[] = [];
   const add = (fn: string, c: EntryContext) => {
     if (!functions.has(fn)) return;
     const list = contexts.get(fn) ?? [];
@@ -160,7 +174,9 @@ export function findEntries(functions: ReadonlyMap<string, CFunction>): EntryMap
       eachExpr(root, (e) => {
         if (e.kind === 'call' && e.callee !== null) {
           if (functions.has(e.callee)) callees.add(e.callee);
-          const reg = REGISTRATIONS[e.callee];
+          // PsSetCreateProcessNotifyRoutine(Ex)(Fn, TRUE) removes the routine: not a registration.
+          const removal = e.callee.startsWith('PsSetCreateProcess') && e.args[1]?.text === 'TRUE';
+          const reg = removal ? undefined : REGISTRATIONS[e.callee];
           if (reg) {
             const [index, context, what] = reg;
             const target = functionArg(e.args[index]);
@@ -183,6 +199,23 @@ export function findEntries(functions: ReadonlyMap<string, CFunction>): EntryMap
               });
               if (context === 'load_image' && !loadImageRoutines.some(([n]) => n === target))
                 loadImageRoutines.push([target, e.pos.line, e.pos.column]);
+              const routine =
+                context === 'process_notify'
+                  ? 'process'
+                  : context === 'thread_notify'
+                    ? 'thread'
+                    : null;
+              if (
+                routine !== null &&
+                !callbackRoutines.some((r) => r.fn === target && r.routine === routine)
+              )
+                callbackRoutines.push({
+                  fn: target,
+                  routine,
+                  via: e.callee,
+                  line: e.pos.line,
+                  column: e.pos.column,
+                });
             }
           }
           if (e.callee === 'KeInitializeApc') {
@@ -283,5 +316,5 @@ export function findEntries(functions: ReadonlyMap<string, CFunction>): EntryMap
     visit(f.name);
   }
   for (const n of analysed) if (contexts.has(n)) calledFrom.delete(n);
-  return { contexts, calls, loadImageRoutines, calledFrom };
+  return { contexts, calls, loadImageRoutines, callbackRoutines, calledFrom };
 }

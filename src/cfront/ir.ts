@@ -7,6 +7,9 @@
  */
 import type { Irql } from '../sim/state.ts';
 
+/** The notify routines whose removal the C front checks itself (ir.ts `callback`). */
+export type CallbackRoutine = 'process' | 'thread';
+
 /** A variable: a local of one frame, or a file-level (or made-up, for `Ctx->ApcState`) one. */
 export type VarId =
   | { readonly frame: number; readonly name: string }
@@ -53,6 +56,17 @@ export type IrStmt = At &
       }
     /** `PAGED_CODE()`: checked against the IRQL the simulation reaches at this line. */
     | { readonly op: 'paged-code' }
+    /**
+     * A process or thread notify routine registered or removed. The simulator does not track
+     * these tables (the specification covers only the load-image one), so the statement is
+     * not given to it: the C front checks the removal itself (analyze.ts).
+     */
+    | {
+        readonly op: 'callback';
+        readonly routine: CallbackRoutine;
+        readonly action: 'set' | 'remove';
+        readonly fn: string;
+      }
     /** The inlined body of a function of the file (frame id). */
     | { readonly op: 'call'; readonly frame: number }
     /** The frame ends here (a `return`, or an exception leaving it). */

@@ -278,6 +278,9 @@ class ProgramBuilder {
         return { kind: s.kind, fn: s.fn, ...at };
       case 'paged-code':
         return { kind: 'call', fn: PAGED_CODE_FN, ...at };
+      case 'callback':
+        // Not modelled by the simulator; analyze.ts checks the removal on the lowered path.
+        return null;
       case 'call':
         return { kind: 'call', fn: this.keys.get(s.frame) as string, ...at };
       case 'return':

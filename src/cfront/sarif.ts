@@ -31,7 +31,7 @@ const HAZARD_SUMMARIES: Readonly<Record<HazardRule | 'paged-code-irql', string>>
     'KeDetachProcess discards kernel APCs still queued to the attached environment.',
   'complex-work-while-attached': 'I/O or a wait while attached to another process.',
   'notify-routine-not-removed':
-    'A load-image notify routine still registered when the driver unloads.',
+    'A load-image, process or thread notify routine still registered when the driver unloads.',
   'exit-at-raised-irql': 'A thread exits at a raised IRQL (the exit path is pageable).',
   'process-not-set': 'A PEPROCESS variable used where no lookup set it.',
   'use-after-dereference': 'A process used after its reference was released.',
