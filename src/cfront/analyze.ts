@@ -23,6 +23,14 @@ import {
   findEntries,
 } from './entries.ts';
 import { type IrPath, type IrStmt, pathKey } from './ir.ts';
+import {
+  LineSpace,
+  type LinkedFile,
+  linkComponents,
+  linkGroups,
+  MAX_LINKED_FILES,
+  MAX_LINKED_FUNCTIONS,
+} from './link.ts';
 import { enumeratePaths, type FileInfo, MAX_PATHS } from './paths.ts';
 import { buildProgram, type Harness } from './program-build.ts';
 
@@ -55,6 +63,11 @@ export interface Finding {
   readonly rule: string;
   readonly line: number;
   readonly column: number;
+  /**
+   * The file `line` is in, when it is not the function's own file: code of a function
+   * defined in another file followed from here, or a registration made there.
+   */
+  readonly file?: string;
   readonly message: string;
   readonly choices: readonly string[];
 }
@@ -468,63 +481,170 @@ function notModelled(unit: CTranslationUnit, defined: ReadonlySet<string>): Note
   return out;
 }
 
+/** One file on its own: its entries and calls resolve within it. */
 export function analyzeUnit(unit: CTranslationUnit, opts: AnalyzeOptions = {}): UnitResult {
-  const functions = new Map<string, CFunction>();
-  const notes: Note[] = [...unit.notes];
-  for (const f of unit.functions) {
-    if (functions.has(f.name)) {
-      notes.push({
-        line: f.pos.line,
-        message: `${f.name} is defined twice; the first definition is analysed.`,
-      });
-      continue;
+  return analyzeLinked(new LineSpace([{ name: '', unit }]), opts)[0] as UnitResult;
+}
+
+/**
+ * Several files analysed together (`attach-lab check DIR`): a routine registered in one file
+ * and defined in another is found, and calls into another file's functions are followed
+ * (link.ts). One result per file, in order. Over the caps of link.ts the files are linked in
+ * groups, and each file of a split input says so in a note.
+ */
+export function analyzeUnits(
+  files: readonly LinkedFile[],
+  opts: AnalyzeOptions = {},
+): UnitResult[] {
+  const out: UnitResult[] = new Array(files.length);
+  for (const component of linkComponents(files)) {
+    const members = component.map((i) => files[i] as LinkedFile);
+    const groups = linkGroups(members);
+    let k = 0;
+    for (const g of groups) {
+      const results = analyzeLinked(new LineSpace(g), opts);
+      for (const r of results) {
+        const index = component[k++] as number;
+        if (groups.length === 1) {
+          out[index] = r;
+          continue;
+        }
+        const note: Note = {
+          line: 1,
+          message: `Linked with the ${g.length} file${g.length === 1 ? '' : 's'} of its group only: its files use each other's functions, but more than ${MAX_LINKED_FILES} files or ${MAX_LINKED_FUNCTIONS} functions would be linked, so registrations and calls into other groups are not resolved (limit reached).`,
+        };
+        out[index] = { ...r, notes: [note, ...r.notes] };
+      }
     }
-    functions.set(f.name, f);
   }
+  return out;
+}
+
+/** Function definitions by name across the files (the first wins; later ones are notes). */
+function collectFunctions(space: LineSpace, notes: Note[]) {
+  const functions = new Map<string, CFunction>();
+  const home = new Map<CFunction, number>();
+  space.units.forEach((unit, i) => {
+    for (const f of unit.functions) {
+      const first = functions.get(f.name);
+      if (first !== undefined) {
+        const where = home.get(first) ?? 0;
+        notes.push({
+          line: f.pos.line,
+          message:
+            where === i
+              ? `${f.name} is defined twice; the first definition is analysed.`
+              : `${f.name} is also defined in ${space.files[where]?.name ?? '?'}; the first definition is analysed.`,
+        });
+        continue;
+      }
+      functions.set(f.name, f);
+      home.set(f, i);
+    }
+  });
+  return { functions, home };
+}
+
+function analyzeLinked(space: LineSpace, opts: AnalyzeOptions): UnitResult[] {
+  // Notes are collected in the shared line space and handed to their files at the end.
+  const notes: Note[] = space.units.flatMap((u) => u.notes);
+  const { functions, home } = collectFunctions(space, notes);
   const globalTypes = new Map<string, { type: string; line: number; pointer: boolean }>();
-  for (const g of unit.globals) {
+  for (const g of space.units.flatMap((u) => u.globals)) {
     globalTypes.set(g.declarator.name, {
       type: g.type,
       line: g.declarator.pos.line,
       pointer: g.declarator.pointer,
     });
   }
+  const unit: CTranslationUnit = {
+    functions: [...functions.values()],
+    globals: space.units.flatMap((u) => u.globals),
+    notes: [],
+    lines: space.units.reduce((n, u) => n + u.lines, 0),
+  };
   const file: FileInfo = { unit, functions, globalTypes };
   const entries = findEntries(functions);
-  notes.push(...notModelled(unit, new Set(functions.keys())));
+  const defined = new Set(functions.keys());
+  for (const u of space.units) notes.push(...notModelled(u, defined));
 
-  const results: FunctionResult[] = [];
+  const results: FunctionResult[][] = space.units.map(() => []);
   for (const fn of functions.values()) {
+    const i = home.get(fn) ?? 0;
     const ctxs = entries.contexts.get(fn.name);
+    let r: FunctionResult;
     if (!ctxs || ctxs.length === 0) {
-      results.push({
+      r = {
         name: fn.name,
         line: fn.pos.line,
         contexts: [],
         calledFrom: entries.calledFrom.get(fn.name) ?? [],
-      });
-      continue;
+      };
+    } else {
+      try {
+        r = analyzeFunction(file, fn, ctxs, entries, notes, opts);
+      } catch (e) {
+        // Written not to throw; this keeps one bug from losing the rest of the file.
+        const why = e instanceof Error ? e.message : String(e);
+        notes.push({
+          line: fn.pos.line,
+          message: `Internal error while analysing ${fn.name} (${why}); this is a bug in Attach Lab, not in the driver.`,
+        });
+        r = { name: fn.name, line: fn.pos.line, contexts: [] };
+      }
     }
-    try {
-      results.push(analyzeFunction(file, fn, ctxs, entries, notes, opts));
-    } catch (e) {
-      // Written not to throw; this keeps one bug from losing the rest of the file.
-      const why = e instanceof Error ? e.message : String(e);
-      notes.push({
-        line: fn.pos.line,
-        message: `Internal error while analysing ${fn.name} (${why}); this is a bug in Attach Lab, not in the driver.`,
-      });
-      results.push({ name: fn.name, line: fn.pos.line, contexts: [] });
-    }
+    results[i]?.push(localise(space, r, i));
   }
-  const inFile = (n: Note) => ({
-    ...n,
-    line: Math.min(Math.max(1, n.line), Math.max(1, unit.lines)),
+  const perFile: Note[][] = space.units.map(() => []);
+  for (const n of notes) {
+    const at = space.locate(n.line);
+    perFile[at.file]?.push({ ...n, line: at.line, message: space.text(n.message, at.file) });
+  }
+  return space.units.map((u, i) => {
+    const inFile = (n: Note) => ({
+      ...n,
+      line: Math.min(Math.max(1, n.line), Math.max(1, u.lines)),
+    });
+    const sorted = (perFile[i] ?? [])
+      .map(inFile)
+      .sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
+    return { notes: sorted, functions: results[i] ?? [] };
   });
-  const sorted = notes
-    .map(inFile)
-    .sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
-  return { notes: sorted, functions: results };
+}
+
+/** A function's result in its own file's lines; a finding in another file names that file. */
+function localise(space: LineSpace, r: FunctionResult, i: number): FunctionResult {
+  if (space.files.length === 1) return r;
+  const line = (n: number) => space.locate(n).line;
+  const text = (t: string) => space.text(t, i);
+  return {
+    ...r,
+    line: line(r.line),
+    contexts: r.contexts.map((c) => ({
+      ...c,
+      how: text(c.how),
+      findings: c.findings.map((f) => {
+        const at = space.locate(f.line);
+        return {
+          ...f,
+          line: at.line,
+          ...(at.file === i ? {} : { file: space.files[at.file]?.name ?? '?' }),
+          message: text(f.message),
+          choices: f.choices.map(text),
+        };
+      }),
+      ...(c.pathList
+        ? {
+            pathList: c.pathList.map((p) => ({
+              ...p,
+              choices: p.choices.map(text),
+              ...(p.line === undefined ? {} : { line: line(p.line) }),
+              ...(p.bugcheck ? { bugcheck: { ...p.bugcheck, line: line(p.bugcheck.line) } } : {}),
+            })),
+          }
+        : {}),
+    })),
+  };
 }
 
 function analyzeFunction(

@@ -61,7 +61,8 @@ export interface EntryMap {
   readonly calledFrom: ReadonlyMap<string, readonly string[]>;
 }
 
-function walkExprs(s: CStmt, visit: (e: CExpr) => void): void {
+/** Every top-level expression of a statement tree (conditions, initialisers, statements). */
+export function walkExprs(s: CStmt, visit: (e: CExpr) => void): void {
   const stack: CStmt[] = [s];
   // Iterative: the tree's depth is already bounded by the reader, but this costs nothing.
   while (stack.length > 0) {
@@ -111,7 +112,7 @@ function walkExprs(s: CStmt, visit: (e: CExpr) => void): void {
 }
 
 /** Every sub-expression, pre-order. */
-function eachExpr(e: CExpr, f: (x: CExpr) => void): void {
+export function eachExpr(e: CExpr, f: (x: CExpr) => void): void {
   const stack: CExpr[] = [e];
   while (stack.length > 0) {
     const x = stack.pop() as CExpr;

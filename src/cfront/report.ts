@@ -19,6 +19,8 @@ export interface JsonFinding {
   readonly rule: string;
   readonly line: number;
   readonly column: number;
+  /** The file the line is in, when it is not the function's own (cross-file analysis). */
+  readonly file?: string;
   readonly message: string;
   readonly choices: readonly string[];
   readonly parameters?: readonly { value: string; symbol?: string; meaning: string }[];
@@ -52,6 +54,7 @@ function jsonFinding(f: Finding): JsonFinding {
     rule: f.rule,
     line: f.line,
     column: f.column,
+    ...(f.file === undefined ? {} : { file: f.file }),
     message: f.message,
     choices: [...f.choices],
     ...(f.parameters ? { parameters: f.parameters.map((p) => ({ ...p })) } : {}),
@@ -112,7 +115,9 @@ export function formatCheck(files: readonly FileReport[], opts: { notes: boolean
             x.kind === 'bugcheck'
               ? `error: bug check 0x${(x.code ?? 0).toString(16)} ${x.name ?? ''} [${x.rule}]`
               : `warning: [${x.rule}]`;
-          out.push(`${f.path}:${x.line}:${x.column}: ${what} in ${fn.name} (${c.context})`);
+          out.push(
+            `${x.file ?? f.path}:${x.line}:${x.column}: ${what} in ${fn.name} (${c.context}${x.file === undefined ? '' : `, ${f.path}`})`,
+          );
           out.push(`    ${x.message}`);
           if (x.choices.length > 0) out.push(`    path: ${x.choices.join('; ')}`);
         }

@@ -93,14 +93,14 @@ export function toSarif(files: readonly FileReport[], version: string): Log {
             locations: [
               {
                 physicalLocation: {
-                  artifactLocation: { uri: uri(f.path) },
+                  artifactLocation: { uri: uri(x.file ?? f.path) },
                   region: { startLine: x.line, startColumn: x.column },
                 },
                 logicalLocations: [{ name: fn.name, kind: 'function' }],
               },
             ],
             partialFingerprints: {
-              attachLab: `${fn.name}|${c.context}|${x.rule}|${x.line}`,
+              attachLab: `${fn.name}|${c.context}|${x.rule}|${x.file ?? ''}${x.line}`,
             },
             properties: {
               function: fn.name,

@@ -7,7 +7,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
-import { analyzeUnit } from '../cfront/analyze.ts';
+import { analyzeUnits } from '../cfront/analyze.ts';
+import type { LinkedFile } from '../cfront/link.ts';
 import { loadCParser } from '../cfront/node-loader.ts';
 import { countFindings, type FileReport, formatCheck, toJsonCheck } from '../cfront/report.ts';
 import type { Flavor } from '../sim/state.ts';
@@ -122,7 +123,7 @@ export async function run(argv: string[]): Promise<number> {
     return usageError(`no .c files found in ${inputs.map((x) => `'${x}'`).join(', ')}.`);
 
   const parser = await loadCParser();
-  const reports: FileReport[] = [];
+  const linked: LinkedFile[] = [];
   for (const file of files) {
     let text: string;
     try {
@@ -131,11 +132,14 @@ export async function run(argv: string[]): Promise<number> {
       process.stderr.write(`attach-lab check: cannot read '${file}': ${String(e)}.\n`);
       return 2;
     }
-    const unit = parser.parse(text);
-    const result = analyzeUnit(unit, { flavor, arch, listPaths });
-    const path = relative(process.cwd(), file) || file;
-    reports.push({ path, result });
+    linked.push({ name: relative(process.cwd(), file) || file, unit: parser.parse(text) });
   }
+  // All the files together: a routine registered in one and defined in another is found.
+  const results = analyzeUnits(linked, { flavor, arch, listPaths });
+  const reports: FileReport[] = linked.map((f, i) => ({
+    path: f.name,
+    result: results[i] as (typeof results)[number],
+  }));
   if (limit.hit) {
     process.stderr.write(
       `attach-lab check: more than ${MAX_FILES} .c files; only the first ${MAX_FILES} were checked.\n`,

@@ -47,6 +47,19 @@ describe('attach-lab check', () => {
     );
   });
 
+  it('a directory is analysed as one driver: a routine registered in another file is found', () => {
+    const r = check(['--json', join(fixtures, 'crossfile')]);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    const ioctl = doc.files.find((f: { path: string }) => f.path.endsWith('ioctl.c'));
+    const dispatch = ioctl.functions.find((f: { name: string }) => f.name === 'DispatchIoctl');
+    expect(dispatch.contexts[0].context).toBe('system_call');
+    const inCopy = dispatch.contexts[0].findings.find(
+      (f: { rule: string }) => f.rule === 'apc-state-out-of-scope',
+    );
+    expect(inCopy.file).toMatch(/crossfile[\\/]copy\.c$/);
+  });
+
   it('exit 2 on usage errors', () => {
     expect(check([]).code).toBe(2);
     expect(check(['--bogus', join(fixtures, 'threads.c')]).code).toBe(2);
