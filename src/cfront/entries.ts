@@ -269,7 +269,21 @@ export function findEntries(functions: ReadonlyMap<string, CFunction>): EntryMap
       how: 'DriverEntry',
     });
 
-  // Reachability through calls from analysed functions; unreached ones get unknown_caller.
+  const calledFrom = assignRoots(functions, contexts, calls, add);
+  return { contexts, calls, loadImageRoutines, callbackRoutines, calledFrom };
+}
+
+/**
+ * Reachability through calls from analysed functions: a function reached only through calls
+ * is followed inside its callers (its callers are returned); one nothing reaches becomes a
+ * root with `unknown_caller`.
+ */
+function assignRoots(
+  functions: ReadonlyMap<string, CFunction>,
+  contexts: ReadonlyMap<string, EntryContext[]>,
+  calls: ReadonlyMap<string, ReadonlySet<string>>,
+  add: (fn: string, c: EntryContext) => void,
+): Map<string, string[]> {
   const calledFrom = new Map<string, string[]>();
   const analysed = new Set(contexts.keys());
   const reached = new Set<string>();
@@ -317,5 +331,5 @@ export function findEntries(functions: ReadonlyMap<string, CFunction>): EntryMap
     visit(f.name);
   }
   for (const n of analysed) if (contexts.has(n)) calledFrom.delete(n);
-  return { contexts, calls, loadImageRoutines, callbackRoutines, calledFrom };
+  return calledFrom;
 }
