@@ -11,7 +11,7 @@
 import { causeById, formatCode } from '../sim/bugchecks.ts';
 import { type JsonState, jsonState } from '../sim/json.ts';
 import type { Statement } from '../sim/program.ts';
-import { runProgram, type SimPath } from '../sim/runner.ts';
+import { type RunLimit, runProgram, type SimPath } from '../sim/runner.ts';
 import type { Flavor, RaisedBugcheck } from '../sim/state.ts';
 import type { CFunction, CTranslationUnit, Note } from './ast.ts';
 import { isKnownCall } from './calls.ts';
@@ -45,6 +45,8 @@ export interface AnalyzeOptions {
   readonly keepPaths?: boolean;
   /** List every path's choices and outcome (`attach-lab check --paths`). */
   readonly listPaths?: boolean;
+  /** The simulator's step budget per path and context (default the simulator's own). */
+  readonly stepBudget?: number;
 }
 
 export interface FindingParameter {
@@ -667,7 +669,7 @@ function analyzeFunction(
       contexts.push({ context: c.context, how: c.how, paths: 0, truncated: false, findings: [] });
       continue;
     }
-    contexts.push(runContext(fn, c, set.paths, set.truncated, entries, opts));
+    contexts.push(runContext(fn, c, set.paths, set.truncated, entries, notes, opts));
   }
   return { name: fn.name, line: fn.pos.line, contexts };
 }
@@ -678,6 +680,7 @@ function runContext(
   paths: ReturnType<typeof enumeratePaths>['paths'],
   truncated: boolean,
   entries: EntryMap,
+  notes: Note[],
   opts: AnalyzeOptions,
 ): ContextResult {
   const findings = new Map<string, Finding>();
@@ -729,9 +732,14 @@ function runContext(
         flavor: opts.flavor ?? 'windows',
         arch: opts.arch ?? 'x64',
         maxPaths: 1,
+        ...(opts.stepBudget === undefined ? {} : { stepBudget: opts.stepBudget }),
       });
       const sim = run.paths[0];
-      if (sim === undefined) continue;
+      if (sim === undefined) {
+        // The simulator's step budget or call depth ran out: said, never skipped silently.
+        if (run.limit) notes.push(limitNote(fn, c, run.limit));
+        continue;
+      }
       cache.set(key, sim);
       if (opts.keepPaths) kept.push({ choices, sim });
       summarise(choices, sim, p.endsAt);
@@ -761,6 +769,8 @@ function runContext(
               message: bugcheckMessage(b),
               choices,
             });
+          } else if (ev.kind === 'hang') {
+            add(hangFinding(ev.line, col(ev.line), ev.reason, choices));
           } else if (ev.kind === 'warning') {
             const w = ev.warning;
             if (w.rule === 'notify-routine-not-removed' && !v.driverEnds) continue;
@@ -799,6 +809,36 @@ function runContext(
     findings: list,
     ...(opts.keepPaths ? { kept } : {}),
     ...(opts.listPaths ? { pathList } : {}),
+  };
+}
+
+/** A path the simulator could not finish within its step budget or call depth. */
+function limitNote(fn: CFunction, c: EntryContext, limit: RunLimit): Note {
+  return {
+    line: limit.line,
+    column: limit.column,
+    message: `${fn.name} (${c.context}): a path was not simulated to its end: ${limit.message} (limit reached; its findings are not reported).`,
+  };
+}
+
+/**
+ * The thread never goes on (the ReactOS flavour's detach loop, kernel-semantics.md section 7):
+ * an outcome, not a rule of the model's hazard list, reported as a finding (rule `hang`) so
+ * that it counts like one and is never dropped.
+ */
+function hangFinding(
+  line: number,
+  column: number,
+  reason: string,
+  choices: readonly string[],
+): Finding {
+  return {
+    kind: 'hazard',
+    rule: 'hang',
+    line,
+    column,
+    message: `The thread hangs here and never goes on: ${reason}`,
+    choices,
   };
 }
 

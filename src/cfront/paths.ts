@@ -231,7 +231,12 @@ class Walk {
 
   private emit(s: IrStmt): void {
     this.top.ir.body.push(s);
+    // `callback` statements are not given to the simulator: no snapshot to end a path at.
+    if (s.op !== 'callback') this.lastEmitted = { line: s.line, text: s.text };
   }
+
+  /** The last statement lowered on this path that the simulator runs (where a cut path ends). */
+  private lastEmitted: { line: number; text: string } | null = null;
 
   addProcess(name: string): void {
     if (name !== 'System' && !this.processes.includes(name)) this.processes.push(name);
@@ -828,9 +833,13 @@ class Walk {
       if (s.kind === 'do' && cond) this.expr(cond);
     }
     if (forever && relevant) {
+      // A loop that never ends (a wait that is never satisfied, a poll forever): what the path
+      // did up to its last lowered call is still simulated and reported; only what would come
+      // after the loop is not.
       throw new CutPath(
         line,
         `The loop at line ${line} has no exit after ${times} iteration${times === 1 ? '' : 's'}; the model explores at most 2, so this path is not followed further.`,
+        this.lastEmitted,
       );
     }
     if (s.kind !== 'do' && cond) this.expr(cond);
