@@ -6,7 +6,7 @@
  * syntax errors, limits) as tool execution notifications.
  */
 import type { Log, Notification, ReportingDescriptor, Result } from 'sarif';
-import { causeUrl, ruleUrl } from '../share/urls.ts';
+import { bugcheckUrl, causeUrl, ruleUrl } from '../share/urls.ts';
 import { causeById } from '../sim/bugchecks.ts';
 import type { HazardRule } from '../sim/ops.ts';
 import type { FileReport } from './report.ts';
@@ -56,14 +56,20 @@ export function toSarif(files: readonly FileReport[], version: string): Log {
   ) => {
     const existing = ruleIndex.get(rule);
     if (existing !== undefined) return existing;
+    // A hang is an outcome, not one of the rules: the 0x6 page's remarks explain the
+    // ReactOS detach loop that spins forever.
     const help =
       kind === 'bugcheck' && code !== undefined
         ? `${SITE_ORIGIN}${causeUrl(code, rule)}`
-        : `${SITE_ORIGIN}${ruleUrl(rule)}`;
+        : rule === 'hang'
+          ? `${SITE_ORIGIN}${bugcheckUrl(6)}#remarks`
+          : `${SITE_ORIGIN}${ruleUrl(rule)}`;
     const summary =
       kind === 'bugcheck'
         ? `Bug check 0x${(code ?? 0).toString(16)} ${name ?? ''}: ${causeById(rule)?.summary ?? rule}`
-        : ((HAZARD_SUMMARIES as Readonly<Record<string, string>>)[rule] ?? rule);
+        : rule === 'hang'
+          ? 'The thread never goes on (a wait or loop nothing ends).'
+          : ((HAZARD_SUMMARIES as Readonly<Record<string, string>>)[rule] ?? rule);
     const d: ReportingDescriptor = {
       id: rule,
       name: kind === 'bugcheck' ? `${name ?? 'Bugcheck'}/${rule}` : rule,
