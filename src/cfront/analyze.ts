@@ -13,14 +13,16 @@ import { type JsonState, jsonState } from '../sim/json.ts';
 import type { Statement } from '../sim/program.ts';
 import { type RunLimit, runProgram, type SimPath } from '../sim/runner.ts';
 import type { Flavor, RaisedBugcheck } from '../sim/state.ts';
-import type { CFunction, CTranslationUnit, Note } from './ast.ts';
+import type { CExpr, CFunction, CTranslationUnit, Note } from './ast.ts';
 import { isKnownCall } from './calls.ts';
 import {
   type CallbackRegistration,
   type ContextName,
   type EntryContext,
   type EntryMap,
+  eachExpr,
   findEntries,
+  walkExprs,
 } from './entries.ts';
 import { type IrPath, type IrStmt, pathKey } from './ir.ts';
 import {
@@ -402,84 +404,19 @@ function pagedCodeMessage(level: string): string {
 function notModelled(unit: CTranslationUnit, defined: ReadonlySet<string>): Note[] {
   const out: Note[] = [];
   const seen = new Set<string>();
-  const visitExpr = (root: import('./ast.ts').CExpr) => {
-    const stack = [root];
-    while (stack.length > 0) {
-      const e = stack.pop() as import('./ast.ts').CExpr;
-      switch (e.kind) {
-        case 'call':
-          if (e.callee !== null && !defined.has(e.callee) && !isKnownCall(e.callee)) {
-            const key = `${e.pos.line}:${e.pos.column}`;
-            if (!seen.has(key)) {
-              seen.add(key);
-              out.push({
-                line: e.pos.line,
-                column: e.pos.column,
-                message: `${e.callee} is not modelled (the analysis goes on as if it changed nothing the model tracks).`,
-              });
-            }
-          }
-          stack.push(...e.args);
-          break;
-        case 'assign':
-        case 'binary':
-          stack.push(e.left, e.right);
-          break;
-        case 'unary':
-          stack.push(e.arg);
-          break;
-        case 'other':
-          stack.push(...e.children);
-          break;
-        default:
-          break;
-      }
-    }
+  const visit = (e: CExpr) => {
+    if (e.kind !== 'call' || e.callee === null) return;
+    if (defined.has(e.callee) || isKnownCall(e.callee)) return;
+    const key = `${e.pos.line}:${e.pos.column}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push({
+      line: e.pos.line,
+      column: e.pos.column,
+      message: `${e.callee} is not modelled (the analysis goes on as if it changed nothing the model tracks).`,
+    });
   };
-  const visit = (s: import('./ast.ts').CStmt): void => {
-    switch (s.kind) {
-      case 'block':
-        s.body.forEach(visit);
-        break;
-      case 'decl':
-        for (const d of s.declarators) if (d.init) visitExpr(d.init);
-        break;
-      case 'expr':
-        visitExpr(s.expr);
-        break;
-      case 'if':
-        visitExpr(s.cond);
-        visit(s.consequent);
-        if (s.alternative) visit(s.alternative);
-        break;
-      case 'switch':
-        visitExpr(s.cond);
-        s.body.forEach(visit);
-        break;
-      case 'while':
-      case 'do':
-        visitExpr(s.cond);
-        visit(s.body);
-        break;
-      case 'for':
-        if (s.init) visit(s.init);
-        if (s.cond) visitExpr(s.cond);
-        if (s.update) visitExpr(s.update);
-        visit(s.body);
-        break;
-      case 'return':
-        if (s.value) visitExpr(s.value);
-        break;
-      case 'try':
-        visit(s.body);
-        if (s.except) visit(s.except.body);
-        if (s.finally) visit(s.finally);
-        break;
-      default:
-        break;
-    }
-  };
-  for (const f of unit.functions) visit(f.body);
+  for (const f of unit.functions) walkExprs(f.body, (root) => eachExpr(root, visit));
   return out;
 }
 

@@ -7,7 +7,7 @@
  * thread. Calls not listed here and not defined in the file are "not modelled" notes.
  */
 import type { CExpr } from './ast.ts';
-import type { ProcRef } from './ir.ts';
+import type { IrStmt, ProcRef } from './ir.ts';
 import type { LowerContext } from './lower-context.ts';
 
 /** What an expression's value is known to be on the current path. */
@@ -18,6 +18,9 @@ export interface ValueInfo {
 }
 
 type Call = CExpr & { readonly kind: 'call' };
+
+/** The calls lowered to a simulator statement of the same name, with no operands. */
+type PlainKind = (IrStmt & { readonly op: 'plain' })['kind'];
 
 export interface Callee {
   /** The handler evaluates the arguments itself (none of these do at the moment). */
@@ -45,17 +48,7 @@ function argCount(e: Call, n: number, ctx: LowerContext): boolean {
   return false;
 }
 
-const plain = (
-  kind:
-    | 'KeDetachProcess'
-    | 'KeEnterCriticalRegion'
-    | 'KeLeaveCriticalRegion'
-    | 'KeEnterGuardedRegion'
-    | 'KeLeaveGuardedRegion'
-    | 'PsTerminateSystemThread'
-    | 'IoCallDriver'
-    | 'KeWaitForSingleObject',
-): Callee => ({
+const plain = (kind: PlainKind): Callee => ({
   lower(e, ctx) {
     ctx.emit({ op: 'plain', kind, ...at(e) });
     return {};

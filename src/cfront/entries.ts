@@ -304,31 +304,22 @@ function assignRoots(
     }
   };
   for (const n of analysed) visit(n);
+  const root = (name: string, line: number) => {
+    add(name, { context: 'unknown_caller', line, how: 'no caller found in the file' });
+    analysed.add(name);
+    visit(name);
+  };
+  // Functions some other function calls (computed once: the roots below are linear).
+  const calledByOther = new Set<string>();
+  for (const [caller, set] of calls) for (const c of set) if (c !== caller) calledByOther.add(c);
   for (const f of functions.values()) {
-    if (analysed.has(f.name) || reached.has(f.name)) continue;
-    // Not registered and not called by anything analysed: a root of its own.
-    const calledByAnyone = [...calls.entries()].some(
-      ([caller, set]) => caller !== f.name && set.has(f.name),
-    );
-    if (calledByAnyone) continue;
-    add(f.name, {
-      context: 'unknown_caller',
-      line: f.pos.line,
-      how: 'no caller found in the file',
-    });
-    analysed.add(f.name);
-    visit(f.name);
+    // Not registered and not called by anything analysed or unreached: a root of its own.
+    if (!analysed.has(f.name) && !reached.has(f.name) && !calledByOther.has(f.name))
+      root(f.name, f.pos.line);
   }
   // Whatever is left sits in a call cycle no root reaches: analyse its first member.
   for (const f of functions.values()) {
-    if (analysed.has(f.name) || reached.has(f.name)) continue;
-    add(f.name, {
-      context: 'unknown_caller',
-      line: f.pos.line,
-      how: 'no caller found in the file',
-    });
-    analysed.add(f.name);
-    visit(f.name);
+    if (!analysed.has(f.name) && !reached.has(f.name)) root(f.name, f.pos.line);
   }
   for (const n of analysed) if (contexts.has(n)) calledFrom.delete(n);
   return calledFrom;

@@ -340,16 +340,9 @@ class Walk {
         this.expr(e.right);
         return {};
       case 'id': {
-        if (e.name === 'NULL') return { isNull: true };
         // The one NTSTATUS constant whose NT_SUCCESS is certain from its name alone.
         if (e.name === 'STATUS_SUCCESS') return { status: 'success' };
-        const st = this.top.statuses.get(e.name);
-        const b = this.procBinding(e.name);
-        return {
-          ...(st ? { status: st } : {}),
-          ...(b?.kind === 'proc' ? { process: b.ref } : {}),
-          ...(b?.kind === 'null' ? { isNull: true } : {}),
-        };
+        return this.valueOfName(e.name);
       }
       default:
         for (const c of e.children) this.expr(c);
@@ -731,18 +724,21 @@ class Walk {
   }
 
   /** The value of an expression already evaluated (no effects). */
+  /** What a variable is known to hold on this path: a status, a process, or NULL. */
+  private valueOfName(name: string): ValueInfo {
+    if (name === 'NULL') return { isNull: true };
+    const st = this.top.statuses.get(name);
+    const b = this.procBinding(name);
+    return {
+      ...(st ? { status: st } : {}),
+      ...(b?.kind === 'proc' ? { process: b.ref } : {}),
+      ...(b?.kind === 'null' ? { isNull: true } : {}),
+    };
+  }
+
   private valueOf(e: CExpr): ValueInfo {
     if (isNullLiteral(e)) return { isNull: true };
-    if (e.kind === 'id') {
-      if (e.name === 'NULL') return { isNull: true };
-      const st = this.top.statuses.get(e.name);
-      const b = this.procBinding(e.name);
-      return {
-        ...(st ? { status: st } : {}),
-        ...(b?.kind === 'proc' ? { process: b.ref } : {}),
-        ...(b?.kind === 'null' ? { isNull: true } : {}),
-      };
-    }
+    if (e.kind === 'id') return this.valueOfName(e.name);
     if (e.kind === 'call') return this.lastCallValue.get(e) ?? {};
     if (e.kind === 'assign') return this.valueOf(e.left);
     return {};

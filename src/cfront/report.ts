@@ -12,19 +12,8 @@ export interface FileReport {
   readonly result: UnitResult;
 }
 
-export interface JsonFinding {
-  readonly kind: 'bugcheck' | 'hazard';
-  readonly code?: number;
-  readonly name?: string;
-  readonly rule: string;
-  readonly line: number;
-  readonly column: number;
-  /** The file the line is in, when it is not the function's own (cross-file analysis). */
-  readonly file?: string;
-  readonly message: string;
-  readonly choices: readonly string[];
-  readonly parameters?: readonly { value: string; symbol?: string; meaning: string }[];
-}
+/** A finding as the JSON document has it: the analysis's own shape, copied field by field. */
+export type JsonFinding = Finding;
 
 export interface JsonCheckResult {
   readonly files: readonly {

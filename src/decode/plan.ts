@@ -124,6 +124,14 @@ function threadCommands(thread: string): PlanCommand[] {
   ];
 }
 
+/** `ln` and `lm a` for an address: the nearest symbol, and the module that holds it. */
+function whereIs(address: bigint, symbolWhy: string, moduleWhy: string): PlanCommand[] {
+  return [
+    { command: `ln ${hex(address)}`, why: symbolWhy },
+    { command: `lm a ${hex(address)}`, why: moduleWhy },
+  ];
+}
+
 function commandsFor(input: PlanInput): PlanCommand[] {
   const out: PlanCommand[] = [];
   const p = input.parameters;
@@ -180,11 +188,11 @@ function commandsFor(input: PlanInput): PlanCommand[] {
     case 0x1:
     case 0x4a: {
       out.push(
-        {
-          command: `ln ${hex(p1)}`,
-          why: 'the nearest symbol to parameter 1 (the service or return address)',
-        },
-        { command: `lm a ${hex(p1)}`, why: 'the module that holds parameter 1' },
+        ...whereIs(
+          p1,
+          'the nearest symbol to parameter 1 (the service or return address)',
+          'the module that holds parameter 1',
+        ),
       );
       if (looksLikeKernelAddress(p4))
         out.push({
@@ -202,8 +210,11 @@ function commandsFor(input: PlanInput): PlanCommand[] {
     }
     case 0xe1:
       out.push(
-        { command: `ln ${hex(p1)}`, why: 'the worker routine that returned (parameter 1)' },
-        { command: `lm a ${hex(p1)}`, why: 'the module that holds the worker routine' },
+        ...whereIs(
+          p1,
+          'the worker routine that returned (parameter 1)',
+          'the module that holds the worker routine',
+        ),
         { command: '!irql', why: 'the IRQL the routine returned at' },
         { command: 'kb', why: 'the call stack of the worker thread' },
       );
@@ -233,11 +244,13 @@ function commandsFor(input: PlanInput): PlanCommand[] {
           out.push({ command: `ln ${hex(v)}`, why: `the nearest symbol to parameter ${i + 1}` });
   }
   for (const a of input.addresses ?? []) {
-    out.push({
-      command: `ln ${hex(a.address)}`,
-      why: `${a.what} is inside ${a.module}: the function there`,
-    });
-    out.push({ command: `lm a ${hex(a.address)}`, why: `${a.module}: its version and time stamp` });
+    out.push(
+      ...whereIs(
+        a.address,
+        `${a.what} is inside ${a.module}: the function there`,
+        `${a.module}: its version and time stamp`,
+      ),
+    );
   }
   // The same command can be asked for twice (an annotated parameter 1 of 0x1); keep the first.
   const seen = new Set<string>();
