@@ -3,8 +3,9 @@
  * line and column, so a schema issue is reported where the field is written.
  */
 import type { Root } from 'mdast';
-import { type Document, isMap, isPair, isScalar, parseDocument } from 'yaml';
+import { type Document, isMap, isPair, isScalar } from 'yaml';
 import type { SourcePosition } from '../../model/position.ts';
+import { frontMatterBlock, parseFrontMatter } from '../front-matter.ts';
 import { type PageContext, START } from './context.ts';
 
 /** The front matter of a page as plain data, plus a way back from a field path to its text. */
@@ -21,13 +22,11 @@ export type FrontMatter = {
  * column in the page; the result is undefined when there is nothing usable.
  */
 export function readFrontMatter(root: Root, ctx: PageContext): FrontMatter | undefined {
-  const node = root.children[0];
-  if (node?.type !== 'yaml' || node.position === undefined) {
-    // An opening fence the parser did not take as front matter has no closing fence.
-    const opened = /^---[ \t]*\r?\n/.test(ctx.text);
+  const block = frontMatterBlock(root, ctx.text);
+  if (block.kind !== 'found') {
     ctx.report(
       START,
-      opened
+      block.kind === 'unclosed'
         ? 'front matter: the opening --- has no closing --- (end the block with a line holding only ---)'
         : 'page has no front matter (a --- block at the very top of the file)',
       'front_matter',
@@ -37,40 +36,27 @@ export function readFrontMatter(root: Root, ctx: PageContext): FrontMatter | und
   // The YAML starts on the line after the opening fence. Offsets are mapped through the page's
   // own line index: yaml's LineCounter misses newlines inside tokens of broken YAML, which put
   // errors on the wrong line.
-  const start = node.position.start.offset ?? 0;
-  const base = ctx.text.indexOf('\n', start) + 1;
-  const source = ctx.text.slice(base, base + node.value.length);
-  const doc = parseDocument(source, { uniqueKeys: true, prettyErrors: false });
+  const base = ctx.text.indexOf('\n', block.offset) + 1;
+  const source = ctx.text.slice(base, base + block.value.length);
   const at = (offset: number): SourcePosition => ctx.lines.position(base + offset);
-
-  for (const e of doc.errors) {
-    ctx.report(
-      at(e.pos[0]),
-      `front matter is not valid YAML: ${yamlMessage(e.message)}`,
-      'front_matter',
-    );
-  }
-  if (doc.errors.length > 0) return undefined;
-
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: 100 });
-  } catch (e) {
-    ctx.report(
-      at(0),
-      `front matter cannot be read: ${e instanceof Error ? e.message : String(e)}`,
-      'front_matter',
-    );
+  const parsed = parseFrontMatter(source, { strict: true, maxAliasCount: 100 });
+  if (!parsed.ok) {
+    if (parsed.problem === 'yaml')
+      for (const e of parsed.errors)
+        ctx.report(
+          at(e.offset),
+          `front matter is not valid YAML: ${yamlMessage(e.message)}`,
+          'front_matter',
+        );
+    else if (parsed.problem === 'unreadable')
+      ctx.report(at(0), `front matter cannot be read: ${parsed.message}`, 'front_matter');
+    else ctx.report(at(0), 'front matter must be a list of `field: value` lines', 'front_matter');
     return undefined;
   }
-  if (data === null || data === undefined) data = {};
-  if (typeof data !== 'object' || Array.isArray(data)) {
-    ctx.report(at(0), 'front matter must be a list of `field: value` lines', 'front_matter');
-    return undefined;
-  }
+  const { data, doc } = parsed;
 
   return {
-    data: data as Record<string, unknown>,
+    data,
     locate: (path) => locate(doc, path, at),
     keyPosition: (key) => {
       const contents = doc.contents;

@@ -1,6 +1,6 @@
 /** Reads the YAML front matter of a page into a plain record, reporting broken YAML by line. */
 import type { Root } from 'mdast';
-import { parseDocument } from 'yaml';
+import { frontMatterBlock, parseFrontMatter } from '../front-matter.ts';
 import { unescapeMarkdown } from './plain-text.ts';
 
 export type FrontMatter = {
@@ -13,46 +13,41 @@ export type FrontMatter = {
 };
 
 export function readFrontMatter(tree: Root, source: string): FrontMatter {
-  const first = tree.children[0];
-  if (first?.type !== 'yaml') {
-    if (/^---[ \t]*\n/.test(source)) {
-      return {
-        data: null,
-        firstLine: 2,
-        text: '',
-        problem: { line: 1, message: 'front matter: the opening --- has no closing ---' },
-      };
-    }
-    return { data: null, firstLine: 2, text: '' };
+  const block = frontMatterBlock(tree, source);
+  if (block.kind !== 'found') {
+    return block.kind === 'unclosed'
+      ? {
+          data: null,
+          firstLine: 2,
+          text: '',
+          problem: { line: 1, message: 'front matter: the opening --- has no closing ---' },
+        }
+      : { data: null, firstLine: 2, text: '' };
   }
-  const firstLine = (first.position?.start.line ?? 1) + 1;
-  const doc = parseDocument(first.value, { uniqueKeys: false, prettyErrors: false });
-  const error = doc.errors[0];
-  if (error) {
-    // prettyErrors would add line numbers but also a source excerpt; the offset is enough.
-    const relative = countNewlines(first.value, error.pos[0]);
-    const reason = error.message.split('\n', 1)[0];
+  const firstLine = block.line + 1;
+  const text = block.value;
+  // Lenient: a key written twice keeps its last value, as other Markdown tools do.
+  const parsed = parseFrontMatter(text, { strict: false, maxAliasCount: 50 });
+  if (parsed.ok) return { data: parsed.data, firstLine, text };
+  if (parsed.problem === 'not-a-map')
     return {
       data: null,
       firstLine,
-      text: first.value,
-      problem: {
-        line: firstLine + relative,
-        message: `front matter: invalid YAML (${reason})`,
-      },
-    };
-  }
-  const value: unknown = doc.toJS({ maxAliasCount: 50 });
-  if (value === null || value === undefined) return { data: {}, firstLine, text: first.value };
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    return {
-      data: null,
-      firstLine,
-      text: first.value,
+      text,
       problem: { line: firstLine, message: 'front matter: expected key: value pairs' },
     };
-  }
-  return { data: value as Record<string, unknown>, firstLine, text: first.value };
+  // The first error is enough for an import; its offset gives the line.
+  const first = parsed.problem === 'yaml' ? parsed.errors[0] : undefined;
+  const reason = parsed.problem === 'yaml' ? first?.message : parsed.message;
+  return {
+    data: null,
+    firstLine,
+    text,
+    problem: {
+      line: firstLine + countNewlines(text, first?.offset ?? 0),
+      message: `front matter: invalid YAML (${reason})`,
+    },
+  };
 }
 
 /** A front-matter value as one trimmed string (first item of a list), or undefined when empty. */
