@@ -5,6 +5,7 @@
 import type { Heading, Root, RootContent } from 'mdast';
 import { toString as mdastToString } from 'mdast-util-to-string';
 import type { SourcePosition } from '../../model/position.ts';
+import { splitAtHeadings } from '../sections.ts';
 import type { PageContext } from './context.ts';
 
 export type Section = {
@@ -34,20 +35,13 @@ export function splitBody(root: Root): Body {
   let nodes = root.children.filter((n) => n.type !== 'yaml');
   const first = nodes[0];
   if (first?.type === 'heading' && first.depth === 1) nodes = nodes.slice(1);
-  const intro: RootContent[] = [];
-  const sections: Section[] = [];
-  for (const node of nodes) {
-    if (node.type === 'heading' && node.depth === 2) {
-      sections.push({
-        title: mdastToString(node).trim(),
-        heading: node,
-        position: startOf(node),
-        nodes: [],
-      });
-    } else {
-      (sections.at(-1)?.nodes ?? intro).push(node);
-    }
-  }
+  const split = splitAtHeadings(nodes, (h) =>
+    h.depth === 2
+      ? { title: mdastToString(h).trim(), heading: h, position: startOf(h) }
+      : undefined,
+  );
+  const sections: Section[] = split.sections.map((x) => ({ ...x.head, nodes: x.nodes }));
+  const intro = split.intro;
   return { nodes, intro, sections };
 }
 

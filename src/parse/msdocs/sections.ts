@@ -3,6 +3,7 @@
  * `### -parameters`, `# -remarks`), so sections are found by heading text, not by level.
  */
 import type { Heading, Root, RootContent } from 'mdast';
+import { splitAtHeadings } from '../sections.ts';
 import { rawHeadingText } from './markdown.ts';
 import { plainText } from './plain-text.ts';
 
@@ -19,25 +20,14 @@ const DASH = /^-([A-Za-z][\w-]*)\b\s*(.*)$/;
 
 /** API pages: every heading whose text starts with `-` opens a section that runs to the next. */
 export function dashSections(tree: Root, source: string): Section[] {
-  const sections: Section[] = [];
-  let current: Section | undefined;
-  for (const node of tree.children) {
-    if (node.type === 'heading') {
-      const match = DASH.exec(rawHeadingText(node, source));
-      if (match) {
-        current = {
-          heading: node,
-          key: (match[1] ?? '').toLowerCase(),
-          rest: match[2] ?? '',
-          body: [],
-        };
-        sections.push(current);
-        continue;
-      }
-    }
-    current?.body.push(node);
-  }
-  return sections;
+  const split = splitAtHeadings(tree.children, (h) => {
+    const match = DASH.exec(rawHeadingText(h, source));
+    return match
+      ? { heading: h, key: (match[1] ?? '').toLowerCase(), rest: match[2] ?? '' }
+      : undefined;
+  });
+  // What comes before the first dash heading is not a section of an API page.
+  return split.sections.map((x) => ({ ...x.head, body: x.nodes }));
 }
 
 export function hasDashHeading(tree: Root, source: string): boolean {
