@@ -124,7 +124,8 @@ export function explain(
     addLink({ label: `Rule ${h.rule}`, href: ruleUrl(h.rule) });
     if (!h.atEnd) apisOnLine(h.line);
   }
-  if (a.paths.length > 1) {
+  // The path matters only when it is the one that goes wrong; on clean code every path is fine.
+  if (a.paths.length > 1 && (p.crash !== null || p.hits.length > 0)) {
     const route = pathText(p);
     if (route !== undefined) why.push(route);
   }

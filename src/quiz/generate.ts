@@ -10,6 +10,7 @@
  * Levels: 1 = straight-line code in one routine; 2 = references, spin locks, notify routines;
  * 3 = an `if` with an early return and error paths with cleanup (two paths).
  */
+import { HAZARD_RULES, type HazardRule } from '../sim/index.ts';
 import { analyze, isClean } from './analyze.ts';
 import { QUESTION_TYPES } from './constants.ts';
 import type { Glossary } from './glossary.ts';
@@ -113,6 +114,32 @@ export function fixOptions(rng: Rng, built: Built): QuestionSpec['fix'] | undefi
   };
 }
 
+/** Rules a reader of each call could suspect: the distractors of a legal-or-not question. */
+const RULES_BY_CALL: readonly (readonly [string, readonly HazardRule[]])[] = [
+  ['KeStackAttachProcess', ['irql-too-high', 'apc-state-reused']],
+  ['KeUnstackDetachProcess', ['unstack-out-of-order', 'apc-state-uninitialized']],
+  ['SimTouchUserMemory', ['wrong-process-memory']],
+  ['ObReferenceObject', ['reference-leaked', 'use-after-dereference']],
+  ['ObDereferenceObject', ['extra-dereference']],
+  ['KeAcquireSpinLock', ['exit-at-raised-irql']],
+  ['PsSetLoadImageNotifyRoutine', ['notify-routine-not-removed']],
+  ['VOID ', ['apc-state-out-of-scope']],
+];
+
+/**
+ * Two rules the code's own calls make worth suspecting but the simulator does not report, so a
+ * wrong option is a real question about this code (issue 14: no rule names unrelated to it).
+ */
+function relatedRules(rng: Rng, text: string): string[] {
+  const a = analyze(text);
+  const reported = new Set<string>(a.paths.flatMap((p) => p.rules));
+  const related = [
+    ...new Set(RULES_BY_CALL.filter(([c]) => text.includes(c)).flatMap(([, r]) => r)),
+  ].filter((r) => !reported.has(r));
+  const others = HAZARD_RULES.filter((r) => !reported.has(r) && !related.includes(r));
+  return [...shuffled(rng, related), ...shuffled(rng, others)].slice(0, 2);
+}
+
 function specFor(rng: Rng, built: Built, type: QuestionType, id: string): QuestionSpec | undefined {
   const spec: QuestionSpec = {
     id,
@@ -123,6 +150,7 @@ function specFor(rng: Rng, built: Built, type: QuestionType, id: string): Questi
     scenarioLine: 1,
   };
   if (type === 'parameter') spec.parameter = pick(rng, [1, 2, 3, 4]);
+  if (type === 'legal-or-not') spec.hazards = relatedRules(rng, built.text);
   if (type === 'state') {
     const lines = statementLines(built.text);
     if (lines.length === 0) return undefined;

@@ -11,6 +11,11 @@ import { focusPath } from './explain.ts';
 import type { Glossary } from './glossary.ts';
 import type { Option, QuestionSpec } from './model.ts';
 
+/** A parameter meaning as the middle of a sentence. */
+function lower(s: string): string {
+  return /^[A-Z][a-z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s;
+}
+
 function lineText(scenario: string, line: number): string {
   return scenario.split('\n')[line - 1]?.trim() ?? '';
 }
@@ -96,11 +101,12 @@ function parameter(
   spec: QuestionSpec,
   a: Analysis,
 ): string[] {
-  const crash = a.paths.find((p) => p.crash !== null)?.crash?.bugcheck;
+  const site = a.paths.find((p) => p.crash !== null)?.crash;
+  const crash = site?.bugcheck;
   const n = spec.parameter ?? 1;
-  if (crash === undefined) return options.map(() => '');
+  if (site === undefined || site === null || crash === undefined) return options.map(() => '');
   const wanted = crash.parameters[n - 1];
-  const asked = `Parameter ${n} of ${displayCode(crash.code)} here is ${wanted?.meaning ?? ''} The simulator passes ${wanted?.value ?? ''}${wanted?.symbol ? ` (${wanted.symbol})` : ''}.`;
+  const asked = `The simulator raises ${displayCode(crash.code)} ${where(site, spec.scenario)}; parameter ${n} there is ${lower(wanted?.meaning ?? '')} It passes ${wanted?.value ?? ''}${wanted?.symbol ? ` (${wanted.symbol})` : ''}.`;
   return options.map((o) => {
     if (o.id === correct) return `Right. ${asked}`;
     const value = o.label.split(' ')[0] ?? '';

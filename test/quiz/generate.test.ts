@@ -202,7 +202,12 @@ describe('generated practice questions', () => {
       const line = reportedLine(question.scenario);
       if (line !== undefined) {
         expect(question.explanation.verdict, s).toContain(`line ${line}`);
-        const text = question.scenario.split('\n')[line - 1]?.trim().replace(/;$/, '') ?? '';
+        const text =
+          question.scenario
+            .split('\n')
+            [line - 1]?.replace(/\/\/.*$/, '')
+            .trim()
+            .replace(/;$/, '') ?? '';
         expect(question.explanation.verdict, s).toContain(text);
       }
       if (question.type === 'fix-it') {

@@ -95,7 +95,7 @@ const workItem: Template = (level, fault) => {
   s.add('KeEnterCriticalRegion();');
   let fix: Built['fix'];
   if (level === 2) {
-    s.add('KeAcquireSpinLock(&TargetLock, &OldIrql);', 'acquire');
+    s.add('KeAcquireSpinLock(&TargetLock, &OldIrql); // take the target the DPC noted', 'acquire');
     if (fault !== 'lock-held-across-attach') s.add('KeReleaseSpinLock(&TargetLock, OldIrql);');
   }
   s.add('KeStackAttachProcess(Notepad, &ApcState);', 'attach').add('SimTouchUserMemory(Notepad);');

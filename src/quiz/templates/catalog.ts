@@ -173,7 +173,7 @@ const dpc: Template = (level, fault) => {
     .add('{');
   if (level >= 2) {
     s.add('    KIRQL OldIrql;')
-      .add('    KeAcquireSpinLock(&TargetLock, &OldIrql);')
+      .add('    KeAcquireSpinLock(&TargetLock, &OldIrql); // note the target for the worker')
       .add('    KeReleaseSpinLock(&TargetLock, OldIrql);');
   }
   s.add(
@@ -205,7 +205,7 @@ const dpc: Template = (level, fault) => {
     template: 'dpc',
     fault,
     context:
-      "TimerDpc is a DPC routine: SimDpc runs it at DISPATCH_LEVEL on whatever thread is current (here the driver's system thread); ReadWorker is meant to run as a work item at PASSIVE_LEVEL.",
+      "TimerDpc is a DPC routine: SimDpc runs it at DISPATCH_LEVEL on whatever thread is current (here the driver's system thread); ReadWorker is meant to run as a work item, which SimRunWorkItems() runs on a system worker thread at PASSIVE_LEVEL.",
     text: s.text(),
     ...(fix ? { fix } : {}),
   };
