@@ -114,7 +114,7 @@ function parameter(
     const symbol = /\((\w+)\)$/.exec(o.label)?.[1];
     const is =
       k >= 0
-        ? `${value} is parameter ${k + 1} (${crash.parameters[k]?.meaning ?? ''})`
+        ? `${value} is parameter ${k + 1} (${lower(crash.parameters[k]?.meaning ?? '').replace(/\.$/, '')})`
         : symbol === 'Thread'
           ? `${value} is the address of the thread`
           : symbol !== undefined
@@ -165,9 +165,14 @@ function findLine(
     const line = Number(m[1]);
     const snap = p?.path.snapshots.find((s) => s.line === line && !s.text.startsWith('('));
     const t = snap?.state.threads[snap.state.current];
-    const ran = snap
-      ? `Line ${line} runs without a problem on that path; after it the thread is in ${t?.apcState.process ?? 'System'}'s address space, ApcStateIndex ${t?.apcStateIndex ?? 0}.`
-      : `Line ${line} does not run on the path that goes wrong.`;
+    const broken = p?.hits.find((h) => h.line === line && !h.atEnd);
+    const state = `after it the thread is in ${t?.apcState.process ?? 'System'}'s address space, ApcStateIndex ${t?.apcStateIndex ?? 0}`;
+    const ran =
+      snap === undefined
+        ? `Line ${line} does not run on the path that goes wrong.`
+        : broken !== undefined && p?.crash !== null
+          ? `Line ${line} breaks the rule ${broken.rule} and sets up what follows, but the kernel does not stop there: ${state}.`
+          : `Line ${line} runs without a problem on that path; ${state}.`;
     return `${ran} ${actual}`;
   });
 }

@@ -31,12 +31,13 @@ function regionFix(line: number): Built['fix'] {
 }
 
 /** Fix for an early return that skipped some cleanup: `missing` is the call it skipped. */
-function returnFix(line: number, missing: string, others: readonly string[]): Built['fix'] {
+function returnFix(line: number, missing: string): Built['fix'] {
   return {
     kind: 'replace',
     line,
     right: `${missing} return;`,
-    wrong: [missing, 'KeDetachProcess(); return;', ...others.map((o) => `${o} return;`)],
+    // Forgetting the return, the legacy detach, and the call put where it never runs.
+    wrong: [missing, 'KeDetachProcess(); return;', `return; ${missing}`],
   };
 }
 
@@ -129,9 +130,7 @@ const notify: Template = (level, fault) => {
   let fix: Built['fix'];
   if (fault === 'region-left-held') fix = regionFix(s.at('leave-after') - 1);
   else if (fault === 'missing-detach-on-return')
-    fix = returnFix(s.at('return'), 'KeUnstackDetachProcess(&ApcState);', [
-      'KeLeaveGuardedRegion();',
-    ]);
+    fix = returnFix(s.at('return'), 'KeUnstackDetachProcess(&ApcState);');
   return {
     template: 'notify',
     fault,
@@ -199,7 +198,7 @@ const dpc: Template = (level, fault) => {
       ],
     };
   } else if (fault === 'missing-detach-on-return') {
-    fix = returnFix(s.at('return'), 'KeUnstackDetachProcess(&ApcState);', []);
+    fix = returnFix(s.at('return'), 'KeUnstackDetachProcess(&ApcState);');
   }
   return {
     template: 'dpc',
