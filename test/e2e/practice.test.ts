@@ -23,6 +23,12 @@ describe('practice context line', () => {
     const pragma = /#pragma context\([^)]*\)/.exec(code)?.[0];
     if (pragma) expect(text).toContain(pragma);
     expect(await axeViolations(page)).toEqual([]);
+    await page.click('[data-practice-next]');
+    await expect
+      .poll(() => page.locator('[data-practice-seed]').textContent())
+      .not.toMatch(/Seed ac6aql/);
+    await expect.poll(() => context.count()).toBe(1);
+    expect(await context.textContent()).toMatch(/thread/);
     expect(consoleErrors).toEqual([]);
     await page.context().close();
   });
