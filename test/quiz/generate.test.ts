@@ -33,7 +33,7 @@ beforeAll(async () => {
   if (!loaded.kb) throw new Error('knowledge base did not load');
   kb = loaded.kb;
   glossary = buildGlossary(kb);
-});
+}, 120_000);
 
 const seed = fc.stringMatching(/^[a-z0-9]{1,12}$/);
 const level = fc.constantFrom<Level>(1, 2, 3);

@@ -11,9 +11,10 @@ import { simulate } from '../../src/sim/index.ts';
 
 let all: readonly CompiledQuestion[] = [];
 
+// Compiling every quiz runs the simulator on each scenario: slow on a loaded machine, not a budget.
 beforeAll(async () => {
   all = (await loadQuizzes('content')).all;
-});
+}, 120_000);
 
 function reportedLine(text: string): number | undefined {
   const r = simulate(text);
