@@ -409,7 +409,7 @@ function findLine(spec: QuestionSpec, a: Analysis, fail: Fail): Graded {
     x === 'end' ? 1 : y === 'end' ? -1 : Number(x) - Number(y),
   );
   const endLabel =
-    'None of the lines: the check fires at the end, when the thread exits or returns to user mode';
+    'None of the lines: the check fires at the end, when the thread exits, returns to user mode or returns to its worker';
   const label = (k: string) =>
     k === 'end' ? endLabel : `Line ${k}: ${(text[Number(k) - 1] ?? '').trim()}`;
   if (ordered.length < 2) fail('the scenario has too few statements for this question');

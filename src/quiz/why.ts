@@ -172,7 +172,7 @@ function findLine(
         ? `Line ${line} does not run on the path that goes wrong.`
         : broken !== undefined && p?.crash !== null
           ? `Line ${line} breaks the rule ${broken.rule} and sets up what follows, but the kernel does not stop there: ${state}.`
-          : `Line ${line} runs without a problem on that path; ${state}.`;
+          : `The simulator reports nothing at line ${line} itself on that path; ${state}.`;
     return `${ran} ${actual}`;
   });
 }
