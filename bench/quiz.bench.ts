@@ -37,8 +37,9 @@ line('progress page (gzip)', kb(progressPage), '<= 15 kB', progressPage <= 15 * 
 line(
   'practice page, on top of the core (gzip)',
   kb(practice - core),
-  '<= 15 kB',
-  practice - core <= 15 * 1024,
+  // Issue 14's budget for the practice page (templates and option reasons included).
+  '<= 20 kB',
+  practice - core <= 20 * 1024,
 );
 
 const glossary = await loadGlossary('content');

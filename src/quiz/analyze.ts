@@ -56,6 +56,7 @@ function isEndSnapshot(s: Snapshot): boolean {
   return (
     s.text.startsWith('(the system thread exits') ||
     s.text.startsWith('(the system call returns') ||
+    s.text.startsWith('(the work-item routine returns') ||
     s.text.startsWith('(the driver ends')
   );
 }

@@ -24,15 +24,38 @@ function stateText(p: { process: string; index: 0 | 1 }): string {
 
 const CALL = /^([A-Za-z_]\w*)\s*\(/;
 
-function endText(site: Site): string {
-  return `at the end, when ${site.end ?? 'the thread ends'}`;
+/**
+ * Where something happened, always naming the line the simulator reports: for the thread's end
+ * that is the line where its code ends (the last top-level line, or the `return;`).
+ */
+function siteText(
+  site: Site,
+  lines: ReadonlyMap<number, string>,
+  source: readonly string[],
+): string {
+  const text = lines.get(site.line) ?? source[site.line - 1]?.trim() ?? '';
+  const at = text === '' ? `line ${site.line}` : `line ${site.line} (${text})`;
+  return site.atEnd
+    ? `at the end, when ${site.end ?? 'the thread ends'}, reported at ${at}`
+    : `at ${at}`;
+}
+
+/** The branches a path took, in words: which way each `if` (or lookup) on it went. */
+export function pathText(p: PathSummary): string | undefined {
+  const steps = p.path.snapshots.flatMap((s) => {
+    const m = /^(.*) → (\S+)$/.exec(s.text);
+    return m ? [`line ${s.line}, ${m[1]} → ${m[2]}`] : [];
+  });
+  return steps.length === 0 ? undefined : `The path followed: ${steps.join('; ')}.`;
 }
 
 export function explain(
   a: Analysis,
   glossary: Glossary,
   extra: readonly string[] = [],
+  scenario = '',
 ): Explanation {
+  const source = scenario.split('\n');
   const p = focusPath(a);
   if (p === undefined) {
     return {
@@ -61,9 +84,7 @@ export function explain(
   };
   if (p.crash !== null) {
     const b = p.crash.bugcheck;
-    const where = p.crash.atEnd
-      ? endText(p.crash)
-      : `at line ${p.crash.line} (${lines.get(p.crash.line) ?? 'this line'})`;
+    const where = siteText(p.crash, lines, source);
     verdict = `Bug check ${displayCode(b.code)} ${b.name}${branches} ${where}.`;
     const cause = CAUSES.find((c) => c.id === b.cause);
     if (cause) why.push(cause.summary);
@@ -83,7 +104,7 @@ export function explain(
     if (!p.crash.atEnd) apisOnLine(p.crash.line);
   } else if (p.hits.length > 0) {
     const first = p.hits[0];
-    const where = first?.atEnd ? endText(first) : `at line ${first?.line ?? 0}`;
+    const where = first === undefined ? '' : siteText(first, lines, source);
     verdict = `No bug check${branches}, but the code breaks the rule ${p.rules.join(', ')} ${where}.`;
   } else {
     verdict =
@@ -102,6 +123,11 @@ export function explain(
     if (statement) why.push(`The rule ${h.rule} (${statement.api}): ${statement.statement}`);
     addLink({ label: `Rule ${h.rule}`, href: ruleUrl(h.rule) });
     if (!h.atEnd) apisOnLine(h.line);
+  }
+  // The path matters only when it is the one that goes wrong; on clean code every path is fine.
+  if (a.paths.length > 1 && (p.crash !== null || p.hits.length > 0)) {
+    const route = pathText(p);
+    if (route !== undefined) why.push(route);
   }
   why.push(...extra);
   const trace = p.path.snapshots.map((s) => {

@@ -1,257 +1,209 @@
 /**
- * Practice questions from a seed. The explorer's operations are drawn with a seeded generator,
- * classified with `runSequence`, turned into scenario text with `sequenceToScenario`, and the
- * question is then graded exactly like an authored one (the simulator runs the text). A draw
- * whose question would be ambiguous, or whose options are not pairwise distinct in outcome, is
- * thrown away and the next draw from the same generator is tried, so a seed always gives the
- * same question.
+ * Practice questions from a seed. A seeded generator picks a driver-shaped template
+ * (templates/catalog*.ts) and one realistic fault for it, or none; the template writes the code
+ * and, for a fault one edit can fix, the edits a driver writer might try. The question is then
+ * graded exactly like an authored one: the simulator runs the text (and every fix-it variant)
+ * and alone decides the answer. A draw that does not make a sound question (say, a parameter
+ * question on code that does not crash) is thrown away and the next draw from the same
+ * generator is tried, so a seed always gives the same question.
  *
- * Levels: 1 = short sequences in a system thread; 2 = longer, two processes, APCs, IRQL, system
- * calls; 3 = longest, load-image notify routines and an `if` (two paths).
+ * Levels: 1 = straight-line code in one routine; 2 = references, spin locks, notify routines;
+ * 3 = an `if` with an early return and error paths with cleanup (two paths).
  */
-import {
-  type AlphabetOp,
-  type ExplorerContext,
-  runSequence,
-  sequenceToScenario,
-} from '../sim/index.ts';
-import { analyze, outcomeKey } from './analyze.ts';
+import { HAZARD_RULES, type HazardRule } from '../sim/index.ts';
+import { analyze, isClean } from './analyze.ts';
 import { QUESTION_TYPES } from './constants.ts';
 import type { Glossary } from './glossary.ts';
 import { grade } from './grade.ts';
-import type { CompiledQuestion, QuestionSpec } from './model.ts';
-import { makeRng, pick, type Rng, randInt, shuffled } from './rng.ts';
+import { LEVELS, type Level } from './levels.ts';
+import type { CompiledQuestion, QuestionSpec, QuestionType } from './model.ts';
+import { makeRng, pick, type Rng, shuffled } from './rng.ts';
+import { TEMPLATES_A, type Template } from './templates/catalog.ts';
+import { TEMPLATES_B } from './templates/catalog-b.ts';
+import { type Built, FAULTS, type FaultId, type FixPlan } from './templates/source.ts';
 
-export type Level = 1 | 2 | 3;
-export const LEVELS: readonly Level[] = [1, 2, 3];
+export { LEVELS, type Level };
 
-const SA = (p: string, b: string): AlphabetOp => ({
-  kind: 'KeStackAttachProcess',
-  process: { name: p },
-  buffer: b,
-  line: 0,
-});
-const UN = (b: string): AlphabetOp => ({ kind: 'KeUnstackDetachProcess', buffer: b, line: 0 });
-const simple = (
-  kind:
-    | 'KeDetachProcess'
-    | 'KeEnterCriticalRegion'
-    | 'KeLeaveCriticalRegion'
-    | 'KeEnterGuardedRegion'
-    | 'KeLeaveGuardedRegion'
-    | 'IoCallDriver',
-): AlphabetOp => ({ kind, line: 0 });
+const TEMPLATES: Readonly<Record<string, Template>> = { ...TEMPLATES_A, ...TEMPLATES_B };
 
-const L1: readonly AlphabetOp[] = [
-  SA('Explorer', 'ApcState'),
-  UN('ApcState'),
-  { kind: 'KeAttachProcess', process: { name: 'Explorer' }, line: 0 },
-  simple('KeDetachProcess'),
-  simple('KeEnterCriticalRegion'),
-  simple('KeLeaveCriticalRegion'),
-];
-const L2: readonly AlphabetOp[] = [
-  ...L1,
-  SA('Notepad', 'ApcState2'),
-  UN('ApcState2'),
-  { kind: 'SimQueueApc', apc: 'special', routine: null, line: 0 },
-  { kind: 'KeRaiseIrql', level: 2, into: 'OldIrql', line: 0 },
-  { kind: 'KeLowerIrql', to: { variable: 'OldIrql' }, line: 0 },
-  { kind: 'SimTouchUserMemory', process: { name: 'Explorer' }, line: 0 },
-];
-const L3: readonly AlphabetOp[] = [
-  ...L2,
-  simple('KeEnterGuardedRegion'),
-  simple('KeLeaveGuardedRegion'),
-  { kind: 'SimQueueApc', apc: 'normal', routine: null, line: 0 },
-  { kind: 'KeAttachProcess', process: { name: 'Notepad' }, line: 0 },
-  simple('IoCallDriver'),
-];
+/** Every (template, fault) a level can build, found once per level (the templates are pure). */
+const combos = new Map<Level, { readonly clean: Built[]; readonly faulty: Built[] }>();
 
-interface LevelSpec {
-  readonly alphabet: readonly AlphabetOp[];
-  readonly min: number;
-  readonly max: number;
-  readonly contexts: readonly ExplorerContext[];
-  readonly branches: boolean;
-}
-
-export const LEVEL_SPECS: Record<Level, LevelSpec> = {
-  1: { alphabet: L1, min: 2, max: 4, contexts: [{ kind: 'system_thread' }], branches: false },
-  2: {
-    alphabet: L2,
-    min: 3,
-    max: 6,
-    contexts: [{ kind: 'system_thread' }, { kind: 'system_call', process: 'Explorer' }],
-    branches: false,
-  },
-  3: {
-    alphabet: L3,
-    min: 4,
-    max: 8,
-    contexts: [
-      { kind: 'system_thread' },
-      { kind: 'system_call', process: 'Explorer' },
-      { kind: 'load_image', process: 'Explorer' },
-      { kind: 'load_driver_image' },
-    ],
-    branches: true,
-  },
-};
-
-/** Outcome classes a draw aims at, so practice is not all "forgot to detach". */
-const TARGETS = ['0x5', '0x6', 'other-crash', 'hazard', 'clean'] as const;
-
-function classOf(o: ReturnType<typeof runSequence>): (typeof TARGETS)[number] {
-  if (o.bugcheck)
-    return o.bugcheck.code === 5 ? '0x5' : o.bugcheck.code === 6 ? '0x6' : 'other-crash';
-  return o.rules.length > 0 ? 'hazard' : 'clean';
-}
-
-function drawSequence(rng: Rng, lv: LevelSpec, ctx: ExplorerContext): AlphabetOp[] {
-  const target = pick(rng, TARGETS);
-  let last: AlphabetOp[] = [];
-  for (let i = 0; i < 40; i++) {
-    const n = randInt(rng, lv.min, lv.max);
-    const ops: AlphabetOp[] = [];
-    for (let k = 0; k < n; k++) ops.push(pick(rng, lv.alphabet));
-    last = ops;
-    if (classOf(runSequence(ops, { alphabet: [], context: ctx })) === target) return ops;
+function combosFor(level: Level): { readonly clean: Built[]; readonly faulty: Built[] } {
+  const known = combos.get(level);
+  if (known) return known;
+  const clean: Built[] = [];
+  const faulty: Built[] = [];
+  for (const t of Object.values(TEMPLATES)) {
+    for (const f of [null, ...FAULTS] as const) {
+      const b = t(level, f);
+      if (b) (f === null ? clean : faulty).push(b);
+    }
   }
-  return last;
+  const made = { clean, faulty };
+  combos.set(level, made);
+  return made;
 }
 
-/** Body statements of a generated scenario: [first line index, count]. */
-function bodyRange(lines: readonly string[], ctx: ExplorerContext, n: number): [number, number] {
-  if (ctx.kind === 'load_image' || ctx.kind === 'load_driver_image') {
-    return [lines.indexOf('{') + 1, n];
-  }
-  // The body is the last n non-empty lines.
-  const end = lines.length - (lines[lines.length - 1] === '' ? 1 : 0);
-  return [end - n, n];
+/** Most questions carry a fault; about one in six shows correct code (so "it runs clean" stays an answer). */
+function draw(rng: Rng, level: Level): Built {
+  const { clean, faulty } = combosFor(level);
+  return rng() < 1 / 6 ? pick(rng, clean) : pick(rng, faulty);
 }
 
-const CONDITIONS = ['NT_SUCCESS(Status)', 'Process != NULL', 'Length > 0', 'Flags & 1'];
-
-function withBranch(rng: Rng, text: string, ctx: ExplorerContext, n: number): string {
-  const lines = text.split('\n');
-  const [first, count] = bodyRange(lines, ctx, n);
-  if (count < 2) return text;
-  const a = first + randInt(rng, 0, count - 2);
-  const b = randInt(rng, a, first + count - 1);
-  const indent = /^\s*/.exec(lines[a] ?? '')?.[0] ?? '';
-  const inner = lines.slice(a, b + 1).map((l) => `    ${l}`);
-  return [
-    ...lines.slice(0, a),
-    `${indent}if (${pick(rng, CONDITIONS)}) {`,
-    ...inner,
-    `${indent}}`,
-    ...lines.slice(b + 1),
-  ].join('\n');
-}
-
+/** Scenario lines holding a call, as `after:` candidates for a state question. */
 function statementLines(text: string): number[] {
   const out: number[] = [];
   text.split('\n').forEach((l, i) => {
-    if (/^\s*(Ke|Sim|Io|Ps)\w*\(/.test(l)) out.push(i + 1);
+    if (/^\s*(Ke|Sim|Ob|Io|Ps)\w*\(/.test(l) && !/^\s*(SimRun|PsTerminate)/.test(l))
+      out.push(i + 1);
   });
   return out;
 }
 
-/** Fix-it: one line and several replacements for it, exactly one of which runs clean. */
-function fixFor(
-  rng: Rng,
-  text: string,
-  lv: LevelSpec,
-  ctx: ExplorerContext,
-): QuestionSpec['fix'] | undefined {
-  const lines = text.split('\n');
-  const statements = statementLines(text).filter(
-    (l) => !/PsSetLoad|PsRemoveLoad|SimLoad/.test(lines[l - 1] ?? ''),
-  );
-  const inFunction = ctx.kind === 'load_image' || ctx.kind === 'load_driver_image';
-  const candidates = ['', ...new Set(lv.alphabet.map((op) => opText(op)))];
-  for (const line of shuffled(rng, statements).slice(0, 3)) {
-    const indent = inFunction ? '    ' : '';
-    const byKey = new Map<string, string>();
-    let clean: string | undefined;
-    for (const c of shuffled(rng, candidates).slice(0, 7)) {
+/** How each candidate edit of a plan changes the text, keyed by the edit as the option shows it. */
+function applyPlan(
+  lines: readonly string[],
+  plan: FixPlan,
+): { original: string; edits: Map<string, string> } {
+  const edits = new Map<string, string>();
+  if (plan.kind === 'replace') {
+    const original = (lines[plan.line - 1] ?? '').trim();
+    const indent = /^\s*/.exec(lines[plan.line - 1] ?? '')?.[0] ?? '';
+    for (const e of [plan.right, ...plan.wrong]) {
       const copy = lines.slice();
-      copy[line - 1] = c === '' ? '' : indent + c;
-      const a = analyze(copy.join('\n'));
-      if (a.errors.length > 0) continue;
-      const key = outcomeKey(a);
-      if (key === 'clean') {
-        if (clean === undefined) clean = c;
-      } else if (!byKey.has(key)) byKey.set(key, c);
+      copy[plan.line - 1] = e === '' ? '' : indent + e;
+      edits.set(e, copy.join('\n'));
     }
-    const wrong = [...byKey.values()].slice(0, 3);
-    if (clean !== undefined && wrong.length >= 2) {
-      return { kind: 'replace', line, options: shuffled(rng, [clean, ...wrong]) };
-    }
+    return { original, edits };
   }
-  return undefined;
-}
-
-function opText(op: AlphabetOp): string {
-  return sequenceToScenario([op]).trim().split('\n').pop() ?? '';
-}
-
-/** One question for a seed and level; the same inputs always give the same question. */
-export function generateQuestion(seed: string, level: Level, glossary: Glossary): CompiledQuestion {
-  const rng = makeRng(`practice:${level}:${seed}`);
-  const lv = LEVEL_SPECS[level];
-  let fallback: CompiledQuestion | undefined;
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const ctx = pick(rng, lv.contexts);
-    const ops = drawSequence(rng, lv, ctx);
-    let text = sequenceToScenario(ops, ctx).replace(/\n$/, '');
-    if (lv.branches && rng() < 0.5) text = withBranch(rng, text, ctx, ops.length);
-    const type = pick(rng, QUESTION_TYPES);
-    const spec: QuestionSpec = {
-      id: `practice-${level}-${seed}`,
-      type,
-      scenario: text,
-      file: 'practice',
-      line: 1,
-      scenarioLine: 1,
-    };
-    if (type === 'parameter') spec.parameter = randInt(rng, 1, 4);
-    if (type === 'state') {
-      const lines = statementLines(text);
-      spec.after = lines.length > 0 ? pick(rng, lines) : 1;
-    }
-    if (type === 'fix-it') {
-      // Only broken code has something to fix; skip the search for a clean draw.
-      if (classOf(runSequence(ops, { alphabet: [], context: ctx })) === 'clean') continue;
-      const fix = fixFor(rng, text, lv, ctx);
-      if (!fix) continue;
-      spec.fix = fix;
-    }
-    const g = grade(spec, glossary);
-    if (!g.ok) continue;
-    if (!optionsDistinct(g.question)) continue;
-    // Questions whose answer is "runs clean" are kept, but rarely, so practice stays interesting.
-    if (g.question.topic === 'legal-code' && type !== 'fix-it' && rng() < 0.6) {
-      fallback ??= g.question;
-      continue;
-    }
-    return g.question;
+  const range = Array.from({ length: plan.to - plan.from + 1 }, (_, i) => plan.from + i);
+  for (const order of [plan.right, ...plan.wrong]) {
+    const copy = lines.slice();
+    copy.splice(plan.from - 1, order.length, ...order.map((l) => lines[l - 1] ?? ''));
+    edits.set(order.join(' '), copy.join('\n'));
   }
-  if (fallback) return fallback;
-  throw new Error(`no question for seed ${seed} at level ${level}`);
+  return { original: range.join(' '), edits };
 }
 
 /**
- * The generator's guarantee: the options differ pairwise in what they claim or (fix-it) in how
- * the simulator says their variant ends. Exported for the tests.
+ * The fix-it options: the template's right edit, which must run clean, and up to three of its
+ * wrong edits that the simulator shows failing on some path, all distinct and none the original.
+ */
+export function fixOptions(rng: Rng, built: Built): QuestionSpec['fix'] | undefined {
+  const plan = built.fix;
+  if (plan === undefined) return undefined;
+  const { original, edits } = applyPlan(built.text.split('\n'), plan);
+  const key = (e: string | readonly number[]) => (typeof e === 'string' ? e : e.join(' '));
+  const rightKey = key(plan.right);
+  const right = edits.get(rightKey);
+  if (rightKey === original || right === undefined || !isClean(analyze(right))) return undefined;
+  const wrong = [...edits.keys()].filter((k) => {
+    if (k === rightKey || k === original) return false;
+    const a = analyze(edits.get(k) ?? '');
+    return a.errors.length === 0 && !a.truncated && !isClean(a);
+  });
+  if (wrong.length < 2) return undefined;
+  const chosen = shuffled(rng, [rightKey, ...shuffled(rng, wrong).slice(0, 3)]);
+  if (plan.kind === 'replace') return { kind: 'replace', line: plan.line, options: chosen };
+  return {
+    kind: 'reorder',
+    from: plan.from,
+    to: plan.to,
+    options: chosen.map((k) => k.split(' ').map(Number)),
+  };
+}
+
+/** Rules a reader of each call could suspect: the distractors of a legal-or-not question. */
+const RULES_BY_CALL: readonly (readonly [string, readonly HazardRule[]])[] = [
+  ['KeStackAttachProcess', ['irql-too-high', 'apc-state-reused']],
+  ['KeUnstackDetachProcess', ['unstack-out-of-order', 'apc-state-uninitialized']],
+  ['SimTouchUserMemory', ['wrong-process-memory']],
+  ['ObReferenceObject', ['reference-leaked', 'use-after-dereference']],
+  ['ObDereferenceObject', ['extra-dereference']],
+  ['KeAcquireSpinLock', ['exit-at-raised-irql']],
+  ['PsSetLoadImageNotifyRoutine', ['notify-routine-not-removed']],
+  ['VOID ', ['apc-state-out-of-scope']],
+];
+
+/**
+ * Two rules the code's own calls make worth suspecting but the simulator does not report, so a
+ * wrong option is a real question about this code (issue 14: no rule names unrelated to it).
+ */
+function relatedRules(rng: Rng, text: string): string[] {
+  const a = analyze(text);
+  const reported = new Set<string>(a.paths.flatMap((p) => p.rules));
+  const related = [
+    ...new Set(RULES_BY_CALL.filter(([c]) => text.includes(c)).flatMap(([, r]) => r)),
+  ].filter((r) => !reported.has(r));
+  const others = HAZARD_RULES.filter((r) => !reported.has(r) && !related.includes(r));
+  return [...shuffled(rng, related), ...shuffled(rng, others)].slice(0, 2);
+}
+
+function specFor(rng: Rng, built: Built, type: QuestionType, id: string): QuestionSpec | undefined {
+  const spec: QuestionSpec = {
+    id,
+    type,
+    scenario: built.text,
+    file: 'practice',
+    line: 1,
+    scenarioLine: 1,
+  };
+  if (type === 'parameter') spec.parameter = pick(rng, [1, 2, 3, 4]);
+  if (type === 'legal-or-not') spec.hazards = relatedRules(rng, built.text);
+  if (type === 'state') {
+    const lines = statementLines(built.text);
+    if (lines.length === 0) return undefined;
+    spec.after = pick(rng, lines);
+  }
+  if (type === 'fix-it') {
+    const fix = fixOptions(rng, built);
+    if (fix === undefined) return undefined;
+    spec.fix = fix;
+  }
+  return spec;
+}
+
+export interface Practice {
+  readonly question: CompiledQuestion;
+  /** The template and fault the question came from (for the tests and the bench). */
+  readonly built: Built;
+}
+
+/** One question and where it came from; the same seed and level always give the same. */
+export function generatePractice(seed: string, level: Level, glossary: Glossary): Practice {
+  const rng = makeRng(`practice:${level}:${seed}`);
+  const id = `practice-${level}-${seed}`;
+  for (let attempt = 0; attempt < 60; attempt++) {
+    const built = draw(rng, level);
+    const types: readonly QuestionType[] =
+      built.fault === null ? ['legal-or-not', 'which-bugcheck', 'state'] : QUESTION_TYPES;
+    // Try the types in a seeded order until one makes a sound question for this code.
+    for (const type of shuffled(rng, types).slice(0, 3)) {
+      const spec = specFor(rng, built, type, id);
+      if (spec === undefined) continue;
+      const g = grade(spec, glossary);
+      if (!g.ok || !optionsDistinct(g.question)) continue;
+      return { question: { ...g.question, context: built.context }, built };
+    }
+  }
+  throw new Error(`no question for seed ${seed} at level ${level}`);
+}
+
+export function generateQuestion(seed: string, level: Level, glossary: Glossary): CompiledQuestion {
+  return generatePractice(seed, level, glossary).question;
+}
+
+/**
+ * The generator's guarantee: no two options read the same, and every fix-it option carries the
+ * variant the simulator ran. Exported for the tests.
  */
 export function optionsDistinct(q: CompiledQuestion): boolean {
-  const keys =
-    q.type === 'fix-it'
-      ? q.options.map((o) => (o.variant === undefined ? '?' : outcomeKey(analyze(o.variant))))
-      : q.options.map((o) => o.label);
-  return new Set(keys).size === keys.length && !keys.includes('?');
+  const labels = q.options.map((o) => o.label);
+  if (new Set(labels).size !== labels.length) return false;
+  if (q.type !== 'fix-it') return true;
+  const codes = q.options.map((o) => o.code ?? '');
+  return new Set(codes).size === codes.length && q.options.every((o) => o.variant !== undefined);
 }
 
 /** A fresh random seed for the "next question" button: short, URL-safe. */
@@ -260,3 +212,5 @@ export function randomSeed(random: () => number = Math.random): string {
     .toString(36)
     .padStart(6, '0');
 }
+
+export type { FaultId };

@@ -19,6 +19,7 @@ import { explain } from './explain.ts';
 import type { Glossary } from './glossary.ts';
 import type { CompiledQuestion, Option, QuestionSpec, QuizDiagnostic, Topic } from './model.ts';
 import { makeRng, shuffled } from './rng.ts';
+import { optionWhys, variantWhy } from './why.ts';
 
 export type GradeResult =
   | { readonly ok: true; readonly question: CompiledQuestion }
@@ -131,14 +132,14 @@ export function grade(spec: QuestionSpec, glossary: Glossary): GradeResult {
       topic: spec.topic ?? topicFor(g.analysis, spec.type),
       prompt,
       scenario: spec.scenario,
-      options: g.options,
+      options: withWhy(spec, g, glossary),
       correct: [g.correct],
       answerText: g.answerText,
       ...(spec.type === 'parameter' && spec.parameter !== undefined
         ? { parameter: spec.parameter }
         : {}),
       ...(spec.type === 'state' && spec.after !== undefined ? { after: spec.after } : {}),
-      explanation: explain(g.analysis, glossary, g.extra),
+      explanation: explain(g.analysis, glossary, g.extra, spec.scenario),
       source: { file: spec.file, line: spec.line },
     };
     return { ok: true, question };
@@ -146,6 +147,13 @@ export function grade(spec: QuestionSpec, glossary: Glossary): GradeResult {
     if (e instanceof Failure) return { ok: false, diagnostics: e.diagnostics };
     return { ok: false, diagnostics: [at(spec.line, `internal error: ${String(e)}`)] };
   }
+}
+
+/** Every option with its computed reason (fix-it options already carry theirs). */
+function withWhy(spec: QuestionSpec, g: Graded, glossary: Glossary): Option[] {
+  if (spec.type === 'fix-it') return g.options;
+  const whys = optionWhys(spec, g.options, g.correct, g.analysis, glossary);
+  return g.options.map((o, i) => ({ ...o, why: whys[i] ?? '' }));
 }
 
 type Run = (text: string, what?: string) => Analysis;
@@ -401,7 +409,7 @@ function findLine(spec: QuestionSpec, a: Analysis, fail: Fail): Graded {
     x === 'end' ? 1 : y === 'end' ? -1 : Number(x) - Number(y),
   );
   const endLabel =
-    'None of the lines: the check fires at the end, when the thread exits or returns to user mode';
+    'None of the lines: the check fires at the end, when the thread exits, returns to user mode or returns to its worker';
   const label = (k: string) =>
     k === 'end' ? endLabel : `Line ${k}: ${(text[Number(k) - 1] ?? '').trim()}`;
   if (ordered.length < 2) fail('the scenario has too few statements for this question');
@@ -482,6 +490,7 @@ function fixIt(spec: QuestionSpec, run: Run, fail: Fail): Graded {
     code: v.code,
     outcome: describeOutcome(v.analysis),
     variant: v.text,
+    why: variantWhy(i === right, v.analysis, v.text, original),
   }));
   const extra = variants.map(
     (v, i) => `${optionId(i).toUpperCase()}: ${v.label} — ${describeOutcome(v.analysis)}.`,

@@ -73,6 +73,8 @@ export const optionSchema = z.object({
   outcome: z.string().optional(),
   /** Fix-it: the whole scenario with this change, as the simulator ran it. */
   variant: z.string().optional(),
+  /** Why this option is right or wrong, computed from what the simulator says (shown after a pick). */
+  why: z.string().optional(),
 });
 export type Option = z.output<typeof optionSchema>;
 
@@ -118,6 +120,8 @@ export const compiledQuestionSchema = z.object({
   parameter: z.number().int().min(1).max(4).optional(),
   after: z.number().int().min(1).optional(),
   explanation: explanationSchema,
+  /** Generated practice: one line of prose on whose thread runs the code (the pragma, said). */
+  context: z.string().optional(),
   source: z.object({ file: z.string(), line: z.number().int() }).optional(),
 });
 export type CompiledQuestion = z.output<typeof compiledQuestionSchema>;

@@ -23,7 +23,8 @@ beforeAll(async () => {
   const loaded = await loadKnowledgeBase('content');
   if (!loaded.kb) throw new Error('knowledge base did not load');
   kb = loaded.kb;
-});
+  // Compiling every quiz runs the simulator on each scenario: slow on a loaded machine, not a budget.
+}, 120_000);
 
 describe('authored quizzes', () => {
   it('compile without a diagnostic', () => {

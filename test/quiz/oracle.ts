@@ -6,7 +6,9 @@ import type { CompiledQuestion } from '../../src/quiz/model.ts';
 import { simulate } from '../../src/sim/index.ts';
 
 function endSnapshot(text: string): boolean {
-  return /^\((the system thread exits|the system call returns|the driver ends)/.test(text);
+  return /^\((the system thread exits|the system call returns|the work-item routine returns|the driver ends)/.test(
+    text,
+  );
 }
 
 /** The label the right option must have (a prefix of it, or the whole). */

@@ -37,16 +37,22 @@ function show(seed: string, level: Level, note = ''): void {
   if (!slot || !seedLine) return;
   const t0 = performance.now();
   let node: Node;
+  let context = '';
   try {
-    node = fromHast(
-      quizNode([generateQuestion(seed, level, glossary)], `practice-${level}-${seed}`),
-    );
+    const q = generateQuestion(seed, level, glossary);
+    context = q.context ?? '';
+    node = fromHast(quizNode([q], `practice-${level}-${seed}`));
   } catch {
     seedLine.textContent = `No question could be made from seed “${seed}” at level ${level}; try New question.`;
     return;
   }
   const ms = performance.now() - t0;
-  slot.replaceChildren(node);
+  // The line of prose on whose thread the code runs (what its pragma means), above the question.
+  const prose = document.createElement('p');
+  prose.className = 'practice-context';
+  prose.dataset.practiceContext = '';
+  prose.textContent = context;
+  slot.replaceChildren(prose, node);
   for (const r of radios) r.checked = r.value === String(level);
   seedLine.replaceChildren();
   const link = document.createElement('a');
