@@ -14,6 +14,7 @@ export {
 } from './bugchecks.ts';
 export { BUILTIN_CALLS } from './builtin-calls.ts';
 export { type ParseResult, parseScenario } from './check.ts';
+export { ADDITION_CALLS } from './check-additions.ts';
 export { displayCode, formatCode, hexCode } from './codes.ts';
 export {
   type AlphabetOp,
@@ -90,3 +91,11 @@ export {
   stackCount,
   type ThreadState,
 } from './state.ts';
+export {
+  CONTEXT_DOCS,
+  DECLARATION_DOCS,
+  STATEMENT_DOCS,
+  type StatementDoc,
+  type StatementGroup,
+  type StatementName,
+} from './statement-docs.ts';
