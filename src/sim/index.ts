@@ -12,9 +12,8 @@ export {
   causeById,
   type ParameterRole,
 } from './bugchecks.ts';
-export { BUILTIN_CALLS } from './builtin-calls.ts';
+export { ADDITION_CALLS, BUILTIN_CALLS } from './builtin-calls.ts';
 export { type ParseResult, parseScenario } from './check.ts';
-export { ADDITION_CALLS } from './check-additions.ts';
 export { displayCode, formatCode, hexCode } from './codes.ts';
 export {
   type AlphabetOp,

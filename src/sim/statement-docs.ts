@@ -7,8 +7,7 @@
  * The /language/ page and the editor's help are built from this table; the wording follows
  * shared/spec/scenario-language.md and kernel-semantics.md.
  */
-import type { BUILTIN_CALLS } from './builtin-calls.ts';
-import type { ADDITION_CALLS } from './check-additions.ts';
+import type { ADDITION_CALLS, BUILTIN_CALLS } from './builtin-calls.ts';
 import type { HazardRule } from './ops.ts';
 
 /** Every statement name the parser accepts as a call. */
