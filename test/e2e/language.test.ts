@@ -45,6 +45,32 @@ describe('/language/', () => {
     await expect.poll(() => sim.locator('.alw-stop').textContent()).toMatch(/0x0*5|0x5/i);
   });
 
+  it('runs every example on the page in the browser, each ending as its markup states', async () => {
+    const { page } = await site.open('/language/');
+    const sims = page.locator('attach-lab-sim[data-mode="example"]');
+    const n = await sims.count();
+    expect(n).toBe(parserStatementNames().length + 3);
+    for (let i = 0; i < n; i++) {
+      const sim = sims.nth(i);
+      await sim.scrollIntoViewIfNeeded();
+      await sim.and(page.locator('[data-state="ready"]')).waitFor();
+      await sim.getByRole('button', { name: 'Run', exact: true }).click();
+      const expected = await sim.getAttribute('data-expect');
+      const outcome = sim.locator('.alw-output .alw-stop, .alw-output .alw-completed').first();
+      await outcome.waitFor();
+      expect(await sim.locator('.alw-errors').isVisible()).toBe(false);
+      if (expected === 'completed') {
+        expect(await outcome.getAttribute('class')).toMatch(/alw-completed/);
+      } else {
+        const code = Number.parseInt(expected?.replace('bugcheck:', '') ?? '', 16);
+        expect(Number.isNaN(code)).toBe(false);
+        await expect
+          .poll(() => sim.locator('.alw-output .alw-stop').first().textContent())
+          .toMatch(new RegExp(`0x0*${code.toString(16)}\\b`, 'i'));
+      }
+    }
+  });
+
   for (const theme of ['light', 'dark'] as const) {
     it(`has no axe violations (${theme})`, async () => {
       const { page } = await site.open('/language/', { colorScheme: theme });
@@ -127,5 +153,33 @@ describe('editor help', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => tip.isHidden()).toBe(true);
     await expect.poll(() => ta.getAttribute('aria-describedby')).not.toContain(tipId ?? '?');
+  });
+
+  it("shows a statement's help when the pointer rests on it", async () => {
+    const page = await playground();
+    const ta = page.locator('attach-lab-sim textarea');
+    await ta.fill('PEPROCESS Explorer;\nSimTouchUserMemory(Explorer);\n');
+    await page.locator('attach-lab-sim').getByRole('button', { name: 'Reset' }).focus();
+    const b = await ta.boundingBox();
+    if (!b) throw new Error('no editor');
+    const pad = await ta.evaluate((e) => {
+      const cs = getComputedStyle(e);
+      return {
+        top: Number.parseFloat(cs.paddingTop),
+        left: Number.parseFloat(cs.paddingLeft),
+        lh: Number.parseFloat(cs.lineHeight),
+      };
+    });
+    // Over the fourth character of line 2.
+    await page.mouse.move(b.x + pad.left + 30, b.y + pad.top + pad.lh * 1.5);
+    // The help loads on the first hover.
+    await expect.poll(() => ta.getAttribute('aria-autocomplete')).toBe('list');
+    await page.mouse.move(b.x + pad.left + 34, b.y + pad.top + pad.lh * 1.5);
+    const tip = page.getByRole('tooltip');
+    await tip.waitFor();
+    await expect.poll(() => tip.textContent()).toMatch(/^SimTouchUserMemory\(Process\);/);
+    // Off the text it goes away.
+    await page.mouse.move(b.x + b.width / 2, b.y - 40);
+    await expect.poll(() => tip.isHidden()).toBe(true);
   });
 });
