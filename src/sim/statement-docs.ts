@@ -48,14 +48,14 @@ export const STATEMENT_DOCS: Readonly<Record<StatementName, StatementDoc>> = {
       "Switches the thread to the process's address space. A first-level attach parks the home APC environment in the thread's SavedApcState; a nested one parks the current attached environment in the caller's KAPC_STATE. Attaching to the process that is already current only writes the marker value 1 into the buffer.",
     example: ATTACH_PAIR,
     outcome: 'completed',
-    rules: ['irql-too-high', 'apc-state-reused'],
+    rules: ['irql-too-high', 'apc-state-reused', 'apc-state-out-of-scope'],
     bugchecks: [0x5],
   },
   KeUnstackDetachProcess: {
     group: 'core',
     signature: 'KeUnstackDetachProcess(&ApcState);',
     models:
-      'Undoes the attach that filled the buffer: lets pending kernel APCs run when allowed, checks that the thread is attached with empty APC queues, then restores the environment the buffer (or SavedApcState) holds.',
+      'Undoes the attach that filled the buffer: lets pending kernel APCs run when allowed, then bug checks 0x6 unless the thread is attached, no kernel APC is in progress and both APC queues of the live environment are empty; then restores the environment the buffer (or SavedApcState) holds. A buffer holding the marker (an attach to the process that was already current) returns at once.',
     example: ATTACH_PAIR,
     outcome: 'completed',
     rules: ['irql-too-high', 'unstack-out-of-order', 'apc-state-uninitialized'],
@@ -93,7 +93,7 @@ KeRaiseIrql(DISPATCH_LEVEL, &OldIrql);
 KeLowerIrql(OldIrql);`,
     outcome: 'completed',
     rules: ['irql-too-high', 'exit-at-raised-irql'],
-    bugchecks: [0x4a],
+    bugchecks: [0x4a, 0xe1],
   },
   KeLowerIrql: {
     group: 'core',
@@ -244,7 +244,7 @@ PsRemoveLoadImageNotifyRoutine(OnImageLoad);`,
     group: 'event',
     signature: 'SimDpc(Routine);',
     models:
-      'The function runs now as a DPC routine: at DISPATCH_LEVEL with KeIsExecutingDpc() nonzero, on the current thread with its attach state; the IRQL is restored afterwards. Any attach from there is bug check 0x5.',
+      'The function runs now as a DPC routine: at DISPATCH_LEVEL with KeIsExecutingDpc() nonzero, on the current thread with its attach state; the IRQL is restored afterwards. From there KeStackAttachProcess is always bug check 0x5, and so is KeAttachProcess to any process but the current one.',
     standsFor:
       'A DPC queued with KeInsertQueueDpc (by a timer or an interrupt service routine) running on the processor. A real DPC waits until the IRQL drops below DISPATCH_LEVEL; the model runs it at once.',
     example: `PEPROCESS Explorer;
@@ -262,7 +262,7 @@ SimDpc(OnDpc);`,
     group: 'event',
     signature: 'SimQueueKernelApc(Routine, Environment);',
     models:
-      "A special kernel APC is queued to the thread's current APC environment (or to the one the optional last argument names). It runs when the IRQL is below APC_LEVEL and no guarded region is open; still queued at KeUnstackDetachProcess it is bug check 0x6. An optional routine runs when it is delivered, at APC_LEVEL.",
+      "A special kernel APC is queued to the thread's current APC environment (or to the one the optional last argument names). It runs when the IRQL is below APC_LEVEL and no guarded region is open; still queued in the attached environment when KeUnstackDetachProcess checks, it is bug check 0x6. An optional routine runs when it is delivered, at APC_LEVEL.",
     standsFor:
       'I/O completion (the I/O manager completes an IRP in the requesting thread with a special kernel APC) and other special kernel APCs: KeInitializeApc with no normal routine, then KeInsertQueueApc.',
     example: `PEPROCESS Explorer;
@@ -280,7 +280,7 @@ KeUnstackDetachProcess(&ApcState);`,
     models:
       'A normal kernel APC is queued to the current environment (or the one named). It runs at PASSIVE_LEVEL, only outside critical and guarded regions; its optional routine runs with KernelApcInProgress set.',
     standsFor:
-      'KeInitializeApc with a normal routine in KernelMode, then KeInsertQueueApc (for example the APC that runs a thread suspension or termination).',
+      'KeInitializeApc with a normal routine in KernelMode, then KeInsertQueueApc (for example the APC that suspends a thread).',
     example: `PEPROCESS Explorer;
 KAPC_STATE ApcState;
 KeEnterCriticalRegion();
@@ -453,7 +453,7 @@ KeUnstackDetachProcess(&ApcState);
 KeReleaseSpinLock(&Lock, OldIrql);`,
     outcome: 'completed',
     rules: ['irql-too-high', 'exit-at-raised-irql'],
-    bugchecks: [0x4a],
+    bugchecks: [0x4a, 0xe1],
   },
   KeReleaseSpinLock: {
     group: 'addition',
@@ -468,13 +468,14 @@ KeReleaseSpinLock(&Lock, OldIrql);`,
   ExAcquireFastMutex: {
     group: 'addition',
     signature: 'ExAcquireFastMutex(&Mutex);',
-    models: 'Raises to APC_LEVEL (FAST_MUTEX Mutex; declares it).',
+    models:
+      'Raises to APC_LEVEL (FAST_MUTEX Mutex; declares it). Still held at a return to user mode it is bug check 0x4A.',
     example: `PEPROCESS Explorer;
 FAST_MUTEX Mutex;
 #pragma context(system_call, Explorer)
 ExAcquireFastMutex(&Mutex);`,
     outcome: 0x4a,
-    bugchecks: [0x4a],
+    bugchecks: [0x4a, 0xe1],
   },
   ExReleaseFastMutex: {
     group: 'addition',
