@@ -89,10 +89,12 @@ describe('playground layout', () => {
   it('"Link copied" shows next to its button and moves nothing', async () => {
     const page = await playground(1280, 900);
     const sim = page.locator('attach-lab-sim');
+    const copy = sim.getByRole('button', { name: 'Copy link' });
+    // Scrolled into view first, so the click itself does not scroll the page.
+    await copy.scrollIntoViewIfNeeded();
     const watched = ['.alw-editor', '.alw-keys', '.alw-output', '.alw-buttons'];
     const before = await Promise.all(watched.map((s) => box(sim.locator(s))));
     const scrollBefore = await page.evaluate(() => window.scrollY);
-    const copy = sim.getByRole('button', { name: 'Copy link' });
     await copy.click();
     const note = sim.locator('.alw-action-note');
     await note.waitFor();
