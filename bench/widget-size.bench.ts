@@ -64,20 +64,38 @@ const lazyFromRegister = (pageMeta.outputs[registerOut ?? '']?.imports ?? [])
 const loaded = new Set<string>(registerOut === undefined ? [] : [registerOut]);
 for (const p of lazyFromRegister) for (const q of staticallyReached(pageMeta, p)) loaded.add(q);
 
+// The editor's completion and statement help (and the help text they import in turn) load on
+// the editor's first focus or hover: reported on their own line, outside the page's total.
+const EDITOR_ASSIST = /\/(editor-complete|editor-help|statement-docs)-[^/]*$/;
+const assistSet = new Set<string>();
+for (const p of Object.keys(pageMeta.outputs).filter((o) => EDITOR_ASSIST.test(o))) {
+  for (const q of staticallyReached(pageMeta, p)) if (!loaded.has(q)) assistSet.add(q);
+}
 let total = 0;
+let assist = 0;
 for (const file of page.outputFiles.sort((a, b) => a.path.localeCompare(b.path))) {
   const rel = file.path.replace(`${OUT}/`, '');
   // Metafile keys are relative to the working directory (`../../virtual-out/x.js`).
   const key = Object.keys(pageMeta.outputs).find((p) => p.endsWith(`/${rel}`));
   const counted = key !== undefined && loaded.has(key);
   if (counted) total += gz(file);
+  const isAssist = key !== undefined && assistSet.has(key);
+  if (isAssist) assist += gz(file);
   const role = rel.startsWith('register')
     ? 'loaded up front'
     : counted
       ? 'loaded when visible'
-      : 'only where no worker can start: not counted';
+      : isAssist
+        ? "on the editor's first focus or hover: not counted"
+        : 'only where no worker can start: not counted';
   row(rel, file, role);
 }
+process.stdout.write(
+  `${'main-thread script (page)'.padEnd(32)} ${''.padStart(13)} ${kb(total).padStart(9)} gzip\n`,
+);
+process.stdout.write(
+  `${'editor completion + help'.padEnd(32)} ${''.padStart(13)} ${kb(assist).padStart(9)} gzip   (on first focus or hover)\n`,
+);
 const worker = await bundle('sim-worker.ts', false);
 for (const file of worker.outputFiles) {
   total += gz(file);

@@ -19,21 +19,8 @@ export const ADDITION_DECL_TYPES: Readonly<Record<string, AdditionDeclKind>> = {
   KGUARDED_MUTEX: 'guardedmutex',
 };
 
-export const ADDITION_CALLS = [
-  'IoQueueWorkItem',
-  'ExInitializeWorkItem',
-  'ExQueueWorkItem',
-  'SimRunWorkItems',
-  'PsLookupProcessByProcessId',
-  'ObReferenceObject',
-  'ObDereferenceObject',
-  'KeAcquireSpinLock',
-  'KeReleaseSpinLock',
-  'ExAcquireFastMutex',
-  'ExReleaseFastMutex',
-  'KeAcquireGuardedMutex',
-  'KeReleaseGuardedMutex',
-] as const;
+// The list lives with BUILTIN_CALLS so the editor's completion can load it without the checker.
+export { ADDITION_CALLS } from './builtin-calls.ts';
 
 const TYPE_NAME: Record<AdditionDeclKind, string> = {
   procvar: 'PEPROCESS',

@@ -12,7 +12,7 @@ export {
   causeById,
   type ParameterRole,
 } from './bugchecks.ts';
-export { BUILTIN_CALLS } from './builtin-calls.ts';
+export { ADDITION_CALLS, BUILTIN_CALLS } from './builtin-calls.ts';
 export { type ParseResult, parseScenario } from './check.ts';
 export { displayCode, formatCode, hexCode } from './codes.ts';
 export {
@@ -90,3 +90,11 @@ export {
   stackCount,
   type ThreadState,
 } from './state.ts';
+export {
+  CONTEXT_DOCS,
+  DECLARATION_DOCS,
+  STATEMENT_DOCS,
+  type StatementDoc,
+  type StatementGroup,
+  type StatementName,
+} from './statement-docs.ts';

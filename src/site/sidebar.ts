@@ -39,6 +39,7 @@ export function sidebarFor(
       items: [
         { label: 'Welcome', link: '/' },
         { label: 'Playground', link: '/playground/' },
+        { label: 'Scenario language', link: '/language/' },
         { label: 'Crash decoder', link: '/decode/' },
       ],
     },

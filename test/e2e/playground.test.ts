@@ -127,8 +127,9 @@ describe('playground', () => {
     await page.locator('attach-lab-sim textarea').fill(text);
     await page.locator('attach-lab-sim').getByRole('button', { name: 'Copy link' }).click();
     await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#s=1\./);
+    // Next to the Copy link button (playground-layout.test.ts checks where).
     await expect
-      .poll(() => page.locator('attach-lab-sim .alw-message').textContent())
+      .poll(() => page.locator('attach-lab-sim .alw-action-note').textContent())
       .toMatch(/link/i);
     const hash = await page.evaluate(() => location.hash);
     const again = await playground(hash);

@@ -30,6 +30,30 @@ export interface EditorOptions {
   readonly describedBy?: string;
 }
 
+/**
+ * Completion and statement help (editor-complete.ts, editor-help.ts) load on the editor's first
+ * focus or hover, so a page of examples that nobody edits never downloads them.
+ */
+function loadAssistOnUse(ta: HTMLTextAreaElement, root: HTMLElement): void {
+  let loaded = false;
+  const load = () => {
+    if (loaded) return;
+    loaded = true;
+    // Without them the editor is still a plain textarea; a failed load is tried again later.
+    Promise.all([import('./editor-complete.ts'), import('./editor-help.ts')]).then(
+      ([complete, help]) => {
+        complete.attachCompletion(ta, root);
+        help.attachHelp(ta, root);
+      },
+      () => {
+        loaded = false;
+      },
+    );
+  };
+  ta.addEventListener('focus', load);
+  ta.addEventListener('pointerenter', load);
+}
+
 export function createEditor(initial: string, opts: EditorOptions): Editor {
   const gutter = h('div', { class: 'alw-gutter', 'aria-hidden': 'true' });
   const overlay = h('div', { class: 'alw-overlay', 'aria-hidden': 'true' });
@@ -56,6 +80,8 @@ export function createEditor(initial: string, opts: EditorOptions): Editor {
     gutter,
     h('div', { class: 'alw-code' }, overlay, ta),
   );
+
+  loadAssistOnUse(ta, root);
 
   let lineCount = 0;
   let currentLine: number | null = null;

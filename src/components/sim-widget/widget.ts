@@ -13,6 +13,7 @@
  */
 import type { ScriptError, SimPath, SimulationResult } from '../../sim/index.ts';
 import { h, uid } from '../dom.ts';
+import { type ActionNote, createActionNote } from './action-note.ts';
 import { createEditor, type Editor } from './editor.ts';
 import { type Action, actionFor, SHORTCUTS, shortcutHint } from './keyboard.ts';
 import { createPathPicker } from './path-picker.ts';
@@ -76,12 +77,15 @@ class SimWidget {
   private generation = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private share: Share | null = null;
+  /** Messages about an action, shown next to its control (Copy link, Stop). */
+  private readonly note: ActionNote;
 
   constructor(host: HTMLElement) {
     this.host = host;
     this.playground = host.dataset.mode === 'playground';
     this.staticOutcome = host.querySelector<HTMLElement>('.al-outcome');
     this.ui = this.build(scenarioFromMarkup(host));
+    this.note = createActionNote(this.ui.toolbar);
     this.place();
     this.wire();
   }
@@ -209,8 +213,13 @@ class SimWidget {
     const keys = h('p', { class: 'alw-keys not-content', id: `${this.id}-keys` }, shortcutHint());
     const pre = host.querySelector('pre.al-code') ?? host.querySelector('pre');
     const parts = [ui.message, ui.editor.root, ui.errors, ui.toolbar, keys, ui.picker.root];
-    if (pre) pre.replaceWith(...parts);
-    else host.prepend(...parts);
+    // The playground keeps its input side in one column box, so at 1100 px and wider the output
+    // can sit beside it (widget.css); narrower, the box is `display: contents`.
+    const main = this.playground ? [h('div', { class: 'alw-main' }, ...parts)] : parts;
+    if (pre) pre.replaceWith(...main);
+    else host.prepend(...main);
+    const starters = host.querySelector('.alw-starters');
+    if (this.playground && starters) main[0]?.prepend(starters);
     if (this.staticOutcome) this.staticOutcome.after(ui.output);
     else (host.querySelector('figure') ?? host).append(ui.output);
     host.append(ui.live);
@@ -235,15 +244,22 @@ class SimWidget {
 
   private wirePlayground(): void {
     const { ui } = this;
+    const copy = h('button', { class: 'alw-btn alw-btn-share', type: 'button' }, 'Copy link');
     this.share = createShare({
       text: () => ui.editor.text(),
       load: (text) => {
         ui.editor.setText(text);
         this.refresh();
       },
-      message: (text, kind) => this.say(text, kind),
+      // Only Copy link gives information; a link that cannot be opened is no one control's.
+      message: (text, kind) => {
+        if (kind === 'error' || text === null) this.say(text, kind);
+        else {
+          this.note.show(copy, text, 'info');
+          this.announce(text);
+        }
+      },
     });
-    const copy = h('button', { class: 'alw-btn alw-btn-share', type: 'button' }, 'Copy link');
     copy.addEventListener('click', () => void this.share?.copy());
     ui.toolbar.append(copy);
     wireStarters(this.host, (text) => {
@@ -311,12 +327,13 @@ class SimWidget {
     pageRunner().stop(this);
     const text =
       'The run was stopped: the simulator was ended before it finished, so there is no result. Edit the scenario to run it again.';
-    this.say(text, 'error');
+    this.note.show(this.ui.stop, text, 'error');
     this.announce(text);
   }
 
   private edited(): void {
     this.stale = true;
+    this.note.hide();
     this.share?.edited();
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.refresh(), TYPING_DEBOUNCE_MS);
