@@ -4,6 +4,7 @@
  * reference solution passes; other correct solutions pass too (grading is by end state, not by
  * text); and code that does nothing fails (the goal asks for the work, not only for no crash).
  */
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CHALLENGES, challengeById } from '../../src/quiz/challenges/definitions.ts';
 import { grade } from '../../src/quiz/challenges/goal.ts';
@@ -147,4 +148,20 @@ KeUnstackDetachProcess(&A);
     expect(v?.failures[0]?.key).toBe('errors');
     expect(v?.failures[0]?.message).toMatch(/line 1, column \d+/);
   });
+});
+
+describe('challenge links', () => {
+  const root = new URL('../../content/', import.meta.url);
+  const pages = new Set<string>();
+  for (const dir of ['apis', 'bugchecks', 'concepts']) {
+    for (const f of readdirSync(new URL(`${dir}/`, root))) {
+      if (f.endsWith('.md')) pages.add(`/${dir}/${f.slice(0, -3).toLowerCase()}/`);
+    }
+  }
+  for (const c of CHALLENGES) {
+    it(`${c.id} links only to pages of the knowledge base`, () => {
+      expect(c.links.length).toBeGreaterThan(0);
+      for (const [, href] of c.links) expect(pages).toContain(href);
+    });
+  }
 });
