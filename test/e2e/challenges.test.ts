@@ -57,6 +57,8 @@ describe('challenges', () => {
     expect(stored.challenges['apc-routine-detach']).toMatchObject({ attempts: 2, solved: true });
 
     await page.reload({ waitUntil: 'load' });
+    // The reload restores the scroll position; the widget loads when it comes into view.
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.waitForSelector('attach-lab-sim[data-state="ready"]');
     await expect.poll(() => status(page)).toMatch(/You solved this challenge before \(2 checks\)/);
     await expect
@@ -162,7 +164,7 @@ describe('retry before reveal on a quiz page', () => {
     const { page } = await site.open('/quizzes/attaching/');
     const q = page.locator('section.alq-q').first();
     await q.locator('li[role="radio"]:not([data-correct])').first().click();
-    await q.locator('button.alq-check').first().click();
+    await q.locator('button.alq-check').click();
     await q.locator('button.alq-show').click();
     await expect
       .poll(() => q.locator('details.alq-details').evaluate((d) => (d as HTMLDetailsElement).open))

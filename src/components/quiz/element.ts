@@ -74,8 +74,8 @@ function build(section: HTMLElement): Parts | null {
     li.tabIndex = j === 0 ? 0 : -1;
   });
   const check = button('Check answer', 'alq-check');
-  const retry = button('Try again', 'alq-check alq-retry');
-  const show = button('Show the answer', 'alq-check alq-show');
+  const retry = button('Try again', 'alq-action alq-retry');
+  const show = button('Show the answer', 'alq-action alq-show');
   retry.hidden = true;
   show.hidden = true;
   // One row: the retry buttons appear next to Check, so nothing below moves.
@@ -158,7 +158,7 @@ function enhance(section: HTMLElement): void {
       return;
     }
     mark(chosen, 'alq-wrong', ' (your answer, not right)');
-    const why = chosen.dataset.why;
+    const why = chosen.dataset.why?.replace(/\.\s*$/, '');
     if (revealed) {
       if (right) mark(right, 'alq-right', ' (the right answer)');
       say(

@@ -6,6 +6,7 @@
  * (test/challenges/definitions.test.ts runs both); `startFails` names a failure the starting
  * code must show, so the message a reader first sees is the one the task is about.
  */
+import { apiUrl, bugcheckUrl, conceptUrl } from '../../share/urls.ts';
 import type { Goal } from './goal.ts';
 
 export interface Challenge {
@@ -38,7 +39,7 @@ export const CHALLENGES: readonly Challenge[] = [
   {
     id: 'notify-to-work-item',
     title: 'Move the attach out of a load-image routine',
-    task: 'When an image is mapped into Explorer, this driver reads a block of Notepad’s user memory from its load-image notify routine. The read is I/O: its completion is a special kernel APC queued to the attached environment, and in the notify routine every APC is disabled. Move the work into a work item queued from the notify routine, so it runs on a system worker thread where the APC can be delivered.',
+    task: 'When an image is mapped into Explorer, this driver reads a block of Notepad’s user memory from its load-image notify routine. The read is I/O: its completion is a special kernel APC queued to the attached environment. The documentation promises only that normal kernel APCs are disabled in a notify routine, and sometimes all are; for an image mapped into a user process the simulator runs the routine inside a guarded region, so every APC is disabled there. Move the work into a work item queued from the notify routine, so it runs on a system worker thread where the APC can be delivered.',
     start: `PEPROCESS Explorer, Notepad;
 KAPC_STATE ApcState;
 
@@ -97,11 +98,11 @@ SimLoadImage(Explorer);
 SimRunWorkItems();
 PsRemoveLoadImageNotifyRoutine(OnImageLoad);
 `,
-    why: 'The notify routine runs inside a guarded region (all APCs disabled), so an APC queued while attached there can never be delivered and KeUnstackDetachProcess finds it queued: bug check 0x6. The worker thread runs with APCs enabled at PASSIVE_LEVEL, so the completion APC is delivered before the detach.',
+    why: 'Here (an image mapped into a user process) the notify routine runs inside a guarded region, with every APC disabled, so an APC queued while attached there cannot be delivered and KeUnstackDetachProcess finds it queued: bug check 0x6. The worker thread runs with APCs enabled at PASSIVE_LEVEL, so the completion APC is delivered before the detach.',
     links: [
-      ['Load-image notify context', '/concepts/load-image-notify-context/'],
-      ['IoQueueWorkItem', '/apis/IoQueueWorkItem/'],
-      ['Bug check 0x6', '/bugchecks/0x6/'],
+      ['Load-image notify context', conceptUrl('load-image-notify-context')],
+      ['IoQueueWorkItem', apiUrl('IoQueueWorkItem')],
+      ['Bug check 0x6', bugcheckUrl(0x6)],
     ],
   },
   {
@@ -153,8 +154,8 @@ SimRunWorkItems();
 `,
     why: 'KeStackAttachProcess tests for a running DPC first and bug checks 0x5 (parameter 4 = 1) even when the target is already current. A work item runs later on a system worker thread at PASSIVE_LEVEL, the documented place for work a DPC cannot do.',
     links: [
-      ['Bug check 0x5', '/bugchecks/0x5/'],
-      ['KeStackAttachProcess', '/apis/KeStackAttachProcess/'],
+      ['Bug check 0x5', bugcheckUrl(0x5)],
+      ['KeStackAttachProcess', apiUrl('KeStackAttachProcess')],
     ],
   },
   {
@@ -234,10 +235,10 @@ KeUnstackDetachProcess(&Third);
 KeUnstackDetachProcess(&Second);
 KeUnstackDetachProcess(&First);
 `,
-    why: 'Each nested KeStackAttachProcess parks the previous environment in the caller’s buffer, so the unstacks must come in the reverse order with the same buffers. Unstacking an outer buffer first restores an outer environment and strands the inner ones; the thread then ends still attached and exits with bug check 0x5.',
+    why: 'Each nested KeStackAttachProcess parks the previous environment in the caller’s buffer, so the unstacks must come in the reverse order with the same buffers. Unstacking an outer buffer first restores that level’s saved environment and strands the levels inside it. On the Calc error path the thread is left attached to Explorer and the system thread exits attached: bug check 0x5. On the Notepad error path it happens to land at home, but the order rule is broken all the same.',
     links: [
-      ['KeUnstackDetachProcess', '/apis/KeUnstackDetachProcess/'],
-      ['Bug check 0x5', '/bugchecks/0x5/'],
+      ['KeUnstackDetachProcess', apiUrl('KeUnstackDetachProcess')],
+      ['Bug check 0x5', bugcheckUrl(0x5)],
     ],
   },
   {
@@ -282,8 +283,8 @@ ObDereferenceObject(Process);
 `,
     why: 'PsLookupProcessByProcessId sets the PEPROCESS only on success, and then with a reference the caller owns. Using it after a failure uses nothing; never releasing it leaks the process object. One ObDereferenceObject after the last use (the detach) balances the lookup.',
     links: [
-      ['PsLookupProcessByProcessId', '/apis/PsLookupProcessByProcessId/'],
-      ['ObDereferenceObject', '/apis/ObDereferenceObject/'],
+      ['PsLookupProcessByProcessId', apiUrl('PsLookupProcessByProcessId')],
+      ['ObDereferenceObject', apiUrl('ObDereferenceObject')],
     ],
   },
   {
@@ -331,7 +332,7 @@ KeUnstackDetachProcess(&ApcState);
 ObDereferenceObject(Process);
 `,
     why: 'The reference from the lookup is what keeps the process object valid. Released first, the attach may use a freed object; released after the detach, it covers every use.',
-    links: [['ObDereferenceObject', '/apis/ObDereferenceObject/']],
+    links: [['ObDereferenceObject', apiUrl('ObDereferenceObject')]],
   },
   {
     id: 'legacy-nested-attach',
@@ -378,8 +379,8 @@ KeUnstackDetachProcess(&ApcState);
 `,
     why: 'KeAttachProcess bug checks 0x5 when the thread is attached to another process (ApcStateIndex 1). KeStackAttachProcess saves the current environment in the caller’s buffer and may nest; done one after the other, one buffer is enough, because each detach empties it before the next attach.',
     links: [
-      ['KeAttachProcess', '/apis/KeAttachProcess/'],
-      ['KeStackAttachProcess', '/apis/KeStackAttachProcess/'],
+      ['KeAttachProcess', apiUrl('KeAttachProcess')],
+      ['KeStackAttachProcess', apiUrl('KeStackAttachProcess')],
     ],
   },
   {
@@ -424,7 +425,7 @@ SimTouchUserMemory(Notepad);
 KeUnstackDetachProcess(&ApcState);
 `,
     why: 'On the return from a system call the kernel checks ApcStateIndex and the APC-disable counts: a thread still attached there gets bug check 0x1 APC_INDEX_MISMATCH. Testing what can fail before attaching leaves no path that must remember to detach.',
-    links: [['Bug check 0x1', '/bugchecks/0x1/']],
+    links: [['Bug check 0x1', bugcheckUrl(0x1)]],
   },
   {
     id: 'spin-lock-attach',
@@ -470,7 +471,7 @@ SimTouchUserMemory(Notepad);
 KeUnstackDetachProcess(&ApcState);
 `,
     why: 'KeStackAttachProcess and KeUnstackDetachProcess are documented for IRQL below DISPATCH_LEVEL, and user memory may be paged out, which cannot be handled at DISPATCH_LEVEL. Hold the spin lock only around the list; attach and read at PASSIVE_LEVEL.',
-    links: [['KeStackAttachProcess', '/apis/KeStackAttachProcess/']],
+    links: [['KeStackAttachProcess', apiUrl('KeStackAttachProcess')]],
   },
   {
     id: 'critical-region-early-return',
@@ -521,7 +522,7 @@ KeUnstackDetachProcess(&ApcState);
 KeLeaveCriticalRegion();
 `,
     why: 'When a work-item routine returns, the worker checks ApcStateIndex and CombinedApcDisable and bug checks 0x1 (parameter 4 = 1) if either is nonzero. Every KeEnterCriticalRegion needs its KeLeaveCriticalRegion on every path, the early returns included.',
-    links: [['Bug check 0x1', '/bugchecks/0x1/']],
+    links: [['Bug check 0x1', bugcheckUrl(0x1)]],
   },
   {
     id: 'one-buffer-two-levels',
@@ -567,7 +568,7 @@ KeUnstackDetachProcess(&Inner);
 KeUnstackDetachProcess(&Outer);
 `,
     why: 'A first-level attach leaves NULL in its buffer (the home environment goes to SavedApcState); a nested one parks the whole previous environment in its buffer. Reusing the buffer overwrites the outer level’s record, so the second unstack acts on the wrong contents.',
-    links: [['KeStackAttachProcess', '/apis/KeStackAttachProcess/']],
+    links: [['KeStackAttachProcess', apiUrl('KeStackAttachProcess')]],
   },
   {
     id: 'local-buffer-scope',
@@ -614,8 +615,8 @@ ReadNotepad();
 `,
     why: 'KeUnstackDetachProcess needs the buffer KeStackAttachProcess filled; a buffer on a stack frame that has returned may be overwritten at any time. Mixing in KeDetachProcess abandons the stacked attach instead of undoing it.',
     links: [
-      ['KeUnstackDetachProcess', '/apis/KeUnstackDetachProcess/'],
-      ['KeDetachProcess', '/apis/KeDetachProcess/'],
+      ['KeUnstackDetachProcess', apiUrl('KeUnstackDetachProcess')],
+      ['KeDetachProcess', apiUrl('KeDetachProcess')],
     ],
   },
   {
@@ -660,7 +661,7 @@ IoCallDriver(LowerDevice, Irp);
 KeWaitForSingleObject(&Event, Executive, KernelMode, FALSE, NULL);
 `,
     why: 'The documentation of KeStackAttachProcess warns against sending IRPs or waiting while attached: other work may need the thread in its own process, and the I/O completion is queued to the attached environment. Keep the attached stretch to the memory access alone.',
-    links: [['KeStackAttachProcess', '/apis/KeStackAttachProcess/']],
+    links: [['KeStackAttachProcess', apiUrl('KeStackAttachProcess')]],
   },
   {
     id: 'apc-routine-detach',
@@ -704,7 +705,7 @@ VOID CompletionApc(VOID)
 SimQueueKernelApc(CompletionApc);
 `,
     why: 'After a kernel APC routine returns, the kernel compares the address space with the one at entry and bug checks 0x5 when they differ: an APC routine borrows the thread and must give it back unchanged.',
-    links: [['Bug check 0x5', '/bugchecks/0x5/']],
+    links: [['Bug check 0x5', bugcheckUrl(0x5)]],
   },
   {
     id: 'remove-notify-routine',
@@ -749,7 +750,7 @@ PsRemoveLoadImageNotifyRoutine(OnImageLoad);
 SimUnloadDriver();
 `,
     why: 'A load-image notify routine runs on a thread of the process the image is mapped into, so that process’s memory needs no attach. The registration outlives the driver unless it is removed: the unload routine must call PsRemoveLoadImageNotifyRoutine.',
-    links: [['PsRemoveLoadImageNotifyRoutine', '/apis/PsRemoveLoadImageNotifyRoutine/']],
+    links: [['PsRemoveLoadImageNotifyRoutine', apiUrl('PsRemoveLoadImageNotifyRoutine')]],
   },
 ];
 
