@@ -233,7 +233,7 @@ function checkPredicate(
         const t = path.final.threads[0];
         return {
           ok: false,
-          detail: `${pathName(path, i)} ends in ${t?.apcState.process ?? '?'} (home: ${t?.home ?? '?'})`,
+          detail: `${pathName(path, i)} ends in ${t?.apcState.process ?? '?'} with ApcStateIndex ${t?.apcStateIndex ?? '?'}; its home is ${t?.home ?? '?'}`,
         };
       }
       return { ok: true, detail: '' };
