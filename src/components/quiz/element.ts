@@ -78,9 +78,10 @@ function build(section: HTMLElement): Parts | null {
   const show = button('Show the answer', 'alq-action alq-show');
   retry.hidden = true;
   show.hidden = true;
-  // One row: the retry buttons appear next to Check, so nothing below moves.
+  // One row: the retry buttons appear next to Check, so nothing below moves (not-content: no
+  // Starlight margin between sibling buttons).
   const row = document.createElement('div');
-  row.className = 'alq-actions';
+  row.className = 'alq-actions not-content';
   row.append(check, retry, show);
   list.after(row);
   return { list, feedback, details, options, check, retry, show };
