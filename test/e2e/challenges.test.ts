@@ -57,9 +57,15 @@ describe('challenges', () => {
     expect(stored.challenges['apc-routine-detach']).toMatchObject({ attempts: 2, solved: true });
 
     await page.reload({ waitUntil: 'load' });
-    // The reload restores the scroll position; the widget loads when it comes into view.
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.waitForSelector('attach-lab-sim[data-state="ready"]');
+    // The reload restores the scroll position (after load, at a time of the browser's choosing);
+    // the widget loads when it comes into view.
+    const sim = page.locator('attach-lab-sim');
+    await expect
+      .poll(async () => {
+        await sim.scrollIntoViewIfNeeded();
+        return sim.getAttribute('data-state');
+      })
+      .toBe('ready');
     await expect.poll(() => status(page)).toMatch(/You solved this challenge before \(2 checks\)/);
     await expect
       .poll(() => editor(page).inputValue())
