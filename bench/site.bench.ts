@@ -12,13 +12,15 @@ import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 
 // The simulator, quiz and decoder widgets, the progress page's controls and the home page's
-// "paste your crash" box (its script hands the text to the decoder in the address).
+// "paste your crash" box (its script hands the text to the decoder in the address), and the
+// challenge list (it marks the challenges solved from stored progress).
 const WIDGET_MARKERS = [
   '<attach-lab-sim',
   '<attach-lab-quiz',
   'data-decoder',
   'data-progress-rows',
   'data-paste-crash',
+  'data-alc-list',
 ];
 
 const out = mkdtempSync(join(tmpdir(), 'attach-lab-bench-site-'));

@@ -1,8 +1,11 @@
 /**
- * Progress kept in localStorage: which questions were answered, whether right, per topic.
- * Versioned and validated with zod (the mini build, to keep the page's JavaScript small). Data
- * that does not validate (corrupt, an older version, someone else's) is never trusted and never
- * crashes a page: it is moved aside under another key and the caller shows a notice.
+ * Progress kept in localStorage: which questions were answered, whether right, per topic, and
+ * (version 2) which challenges were checked, solved or had their solution shown. Versioned and
+ * validated with zod (the mini build, to keep the page's JavaScript small). An older version is
+ * migrated, never dropped: a version 1 record (answers only) reads as version 2 with every answer
+ * kept and no challenges, and is written back as version 2 with the next save. Data that does
+ * not validate (corrupt, an unknown version, someone else's) is never trusted and never crashes
+ * a page: it is moved aside under another key and the caller shows a notice.
  *
  * Pure: the storage is passed in, so tests use a Map and pages use window.localStorage.
  */
@@ -11,11 +14,16 @@ import { TOPICS, type TopicId } from './constants.ts';
 
 export const PROGRESS_KEY = 'attach-lab:progress';
 export const SET_ASIDE_PREFIX = 'attach-lab:progress:set-aside:';
-export const PROGRESS_VERSION = 1;
+export const PROGRESS_VERSION = 2;
 /** An export file says what it is, so importing some other JSON gives a clear message. */
 export const EXPORT_KIND = 'attach-lab-progress';
+/**
+ * The longest challenge code kept with a check (characters). Longer code is still graded, but
+ * not kept, and the page says so: one reader's record stays small next to the browser's quota.
+ */
+export const MAX_KEPT_CODE = 20_000;
 
-const answerSchema = z.object({
+const answerFieldsV1 = {
   topic: z.enum(TOPICS),
   /** Right on the first attempt. */
   firstRight: z.boolean(),
@@ -24,26 +32,79 @@ const answerSchema = z.object({
   attempts: z.int().check(z.minimum(1)),
   /** Time of the latest attempt, ms since the epoch. */
   at: z.number().check(z.minimum(0)),
+};
+
+const answerSchemaV1 = z.object(answerFieldsV1);
+
+const answerSchema = z.object({
+  ...answerFieldsV1,
+  /** The reader asked to see the answer (after a wrong pick) before picking the right one. */
+  revealed: z.boolean(),
 });
 export type AnswerRecord = z.output<typeof answerSchema>;
+
+const challengeSchema = z.object({
+  /** Checks made (each press of Check with code that ran). */
+  attempts: z.int().check(z.minimum(0)),
+  solved: z.boolean(),
+  /** The reference solution was shown (on request or after three failed checks). */
+  solutionShown: z.boolean(),
+  /** Time of the latest change, ms since the epoch. */
+  at: z.number().check(z.minimum(0)),
+  /** The code of the latest check, when it was at most MAX_KEPT_CODE characters. */
+  code: z.optional(z.string().check(z.maxLength(MAX_KEPT_CODE))),
+});
+export type ChallengeRecord = z.output<typeof challengeSchema>;
 
 /**
  * Question ids are kebab-case (authored) or `practice-<level>-<seed>`; both start with a letter
  * or digit. Refusing anything else keeps keys like `__proto__` out of the answers record, where
- * object semantics would swallow them.
+ * object semantics would swallow them. Challenge ids follow the same rule.
  */
 export const QUESTION_ID = /^[A-Za-z0-9][^\s]{0,199}$/;
 
+const idSchema = z.string().check(z.regex(QUESTION_ID));
+
+const progressSchemaV1 = z.object({
+  version: z.literal(1),
+  answers: z.record(idSchema, answerSchemaV1),
+});
+
 export const progressSchema = z.object({
   version: z.literal(PROGRESS_VERSION),
-  answers: z.record(z.string().check(z.regex(QUESTION_ID)), answerSchema),
+  answers: z.record(idSchema, answerSchema),
+  challenges: z.record(idSchema, challengeSchema),
 });
 export type Progress = z.output<typeof progressSchema>;
+
+/** Version 1 to 2: every answer kept as it was (none revealed), no challenges yet. */
+export function migrateV1(v1: z.output<typeof progressSchemaV1>): Progress {
+  const answers: Record<string, AnswerRecord> = {};
+  for (const [id, a] of Object.entries(v1.answers)) answers[id] = { ...a, revealed: false };
+  return { version: PROGRESS_VERSION, answers, challenges: {} };
+}
+
+/** Any stored or exported progress this site can read, migrated to the current version. */
+export function readProgress(
+  data: unknown,
+): { ok: true; progress: Progress } | { ok: false; error: Issues } {
+  const v2 = progressSchema.safeParse(data);
+  if (v2.success) return { ok: true, progress: v2.data };
+  const v1 = progressSchemaV1.safeParse(data);
+  if (v1.success) return { ok: true, progress: migrateV1(v1.data) };
+  const version = (data as { version?: unknown } | null)?.version;
+  // The error of the schema the data claims to follow says what is wrong with it.
+  return { ok: false, error: version === 1 ? v1.error : v2.error };
+}
+
+interface Issues {
+  readonly issues: readonly { readonly path: PropertyKey[]; readonly message: string }[];
+}
 
 const exportSchema = z.object({
   kind: z.literal(EXPORT_KIND),
   exported: z.string(),
-  progress: progressSchema,
+  progress: z.unknown(),
 });
 
 export interface StorageLike {
@@ -53,7 +114,7 @@ export interface StorageLike {
 }
 
 export function emptyProgress(): Progress {
-  return { version: PROGRESS_VERSION, answers: {} };
+  return { version: PROGRESS_VERSION, answers: {}, challenges: {} };
 }
 
 export interface Loaded {
@@ -67,9 +128,7 @@ export interface Loaded {
   readonly kept?: string;
 }
 
-function issuesText(error: {
-  issues: readonly { path: PropertyKey[]; message: string }[];
-}): string {
+function issuesText(error: Issues): string {
   const first = error.issues[0];
   if (!first) return 'it does not have the expected shape';
   const where = first.path.map(String).join('.');
@@ -90,12 +149,13 @@ export function loadProgress(storage: StorageLike, now: number = Date.now()): Lo
   if (raw === null) return { progress: emptyProgress() };
   let reason: string;
   try {
-    const parsed = progressSchema.safeParse(JSON.parse(raw));
-    if (parsed.success) return { progress: parsed.data };
-    const version = (JSON.parse(raw) as { version?: unknown } | null)?.version;
+    const data: unknown = JSON.parse(raw);
+    const parsed = readProgress(data);
+    if (parsed.ok) return { progress: parsed.progress };
+    const version = (data as { version?: unknown } | null)?.version;
     reason =
-      typeof version === 'number' && version !== PROGRESS_VERSION
-        ? `it was saved in format version ${version}, and this site reads version ${PROGRESS_VERSION}`
+      typeof version === 'number' && version !== PROGRESS_VERSION && version !== 1
+        ? `it was saved in format version ${version}, and this site reads versions 1 and ${PROGRESS_VERSION}`
         : `it is not valid (${issuesText(parsed.error)})`;
   } catch {
     reason = 'it is not valid JSON';
@@ -141,7 +201,16 @@ export function saveAnswer(
   right: boolean,
   now: number = Date.now(),
 ): Loaded {
-  const progress = recordAnswer(loaded.progress, id, topic, right, now);
+  return saveChange(storage, loaded, (p) => recordAnswer(p, id, topic, right, now));
+}
+
+/** Applies one change (an answer, a reveal, a check) and saves, as saveAnswer does. */
+export function saveChange(
+  storage: StorageLike,
+  loaded: Loaded,
+  change: (p: Progress) => Progress,
+): Loaded {
+  const progress = change(loaded.progress);
   if (loaded.kept !== undefined) return { progress, kept: loaded.kept };
   saveProgress(storage, progress);
   return { progress };
@@ -168,9 +237,11 @@ export function importInto(
     };
   }
   const n = Object.keys(r.progress.answers).length;
+  const c = Object.keys(r.progress.challenges).length;
+  const challenges = c === 0 ? '' : ` and ${c} challenge${c === 1 ? '' : 's'}`;
   return {
     ok: true,
-    message: `Imported ${n} answer${n === 1 ? '' : 's'}.`,
+    message: `Imported ${n} answer${n === 1 ? '' : 's'}${challenges}.`,
     loaded: { progress: r.progress },
   };
 }
@@ -187,8 +258,59 @@ export function recordAnswer(
   const before = Object.hasOwn(p.answers, id) ? p.answers[id] : undefined;
   const rec: AnswerRecord = before
     ? { ...before, topic, lastRight: right, attempts: before.attempts + 1, at: now }
-    : { topic, firstRight: right, lastRight: right, attempts: 1, at: now };
+    : { topic, firstRight: right, lastRight: right, attempts: 1, at: now, revealed: false };
   return { ...p, answers: { ...p.answers, [id]: rec } };
+}
+
+/**
+ * The reader asked to see the answer after a wrong pick. Not an attempt: the count of picks
+ * stays, and the record says the answer was shown (a question never picked is not recorded).
+ */
+export function recordReveal(p: Progress, id: string, now: number = Date.now()): Progress {
+  const before = answerFor(p, id);
+  if (before === undefined) return p;
+  return { ...p, answers: { ...p.answers, [id]: { ...before, revealed: true, at: now } } };
+}
+
+export function challengeFor(p: Progress, id: string): ChallengeRecord | undefined {
+  return Object.hasOwn(p.challenges, id) ? p.challenges[id] : undefined;
+}
+
+function emptyChallenge(now: number): ChallengeRecord {
+  return { attempts: 0, solved: false, solutionShown: false, at: now };
+}
+
+/**
+ * One check of a challenge: an attempt; solved stays solved. The code is kept when it is at
+ * most MAX_KEPT_CODE characters (the caller tells the reader when it is not).
+ */
+export function recordCheck(
+  p: Progress,
+  id: string,
+  passed: boolean,
+  code: string,
+  now: number = Date.now(),
+): Progress {
+  if (!QUESTION_ID.test(id)) return p;
+  const before = challengeFor(p, id) ?? emptyChallenge(now);
+  const rec: ChallengeRecord = {
+    attempts: before.attempts + 1,
+    solved: before.solved || passed,
+    solutionShown: before.solutionShown,
+    at: now,
+    ...(code.length <= MAX_KEPT_CODE ? { code } : {}),
+  };
+  return { ...p, challenges: { ...p.challenges, [id]: rec } };
+}
+
+/** The reference solution of a challenge was shown. */
+export function recordSolutionShown(p: Progress, id: string, now: number = Date.now()): Progress {
+  if (!QUESTION_ID.test(id)) return p;
+  const before = challengeFor(p, id) ?? emptyChallenge(now);
+  return {
+    ...p,
+    challenges: { ...p.challenges, [id]: { ...before, solutionShown: true, at: now } },
+  };
 }
 
 export interface TopicScore {
@@ -248,5 +370,12 @@ export function importProgress(text: string): ImportResult {
       message: `This progress file is damaged or from another version: ${issuesText(r.error)}. Nothing was changed.`,
     };
   }
-  return { ok: true, progress: r.data.progress };
+  const p = readProgress(r.data.progress);
+  if (!p.ok) {
+    return {
+      ok: false,
+      message: `This progress file is damaged or from another version: progress.${issuesText(p.error)}. Nothing was changed.`,
+    };
+  }
+  return { ok: true, progress: p.progress };
 }

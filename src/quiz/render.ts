@@ -100,9 +100,17 @@ function optionNode(q: CompiledQuestion, i: number): Element {
   const o = q.options[i];
   if (!o) return h('li');
   const right = q.correct.includes(o.id);
+  // Why a wrong pick is wrong, for the retry-before-reveal feedback: the option's computed `why`
+  // when the model has one (issue 14), else what the simulator says about it.
+  const why = ('why' in o && typeof o.why === 'string' ? o.why : undefined) ?? o.outcome;
   return h(
     'li',
-    { class: 'alq-option', 'data-option': o.id, ...(right ? { 'data-correct': 'true' } : {}) },
+    {
+      class: 'alq-option',
+      'data-option': o.id,
+      ...(right ? { 'data-correct': 'true' } : {}),
+      ...(!right && why ? { 'data-why': why } : {}),
+    },
     h('span', { class: 'alq-letter' }, `${o.id.toUpperCase()}.`),
     ' ',
     h('span', { class: 'alq-label' }, ...inline(o.label)),

@@ -73,6 +73,7 @@ export function sidebarFor(
           .sort((a, b) => (a.order ?? 999) - (b.order ?? 999) || a.title.localeCompare(b.title))
           .map((q) => ({ label: q.title, link: `/quizzes/${q.id}/` })),
         { label: 'Practice', link: '/practice/' },
+        { label: 'Challenges', link: '/challenges/' },
         { label: 'Your progress', link: '/progress/' },
       ],
     },

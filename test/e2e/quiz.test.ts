@@ -29,12 +29,16 @@ describe('quiz pages', () => {
     const q = first(page);
     await expect.poll(() => q.locator('[role="radiogroup"]').count()).toBe(1);
     await answer(page, false);
+    // Retry before reveal: a wrong pick does not give the answer away.
     await expect
       .poll(() => q.locator('[data-alq-feedback]').textContent())
-      .toMatch(/^Not right\. The answer is/);
-    await expect
-      .poll(() => q.locator('details.alq-details').evaluate((d) => (d as HTMLDetailsElement).open))
-      .toBe(true);
+      .toMatch(/^Not right.*Try again, or show the answer\.$/);
+    const isOpen = () =>
+      q.locator('details.alq-details').evaluate((d) => (d as HTMLDetailsElement).open);
+    expect(await isOpen()).toBe(false);
+    expect(await q.locator('li.alq-right').count()).toBe(0);
+    await q.locator('button.alq-show').click();
+    await expect.poll(() => isOpen()).toBe(true);
     await expect.poll(() => q.locator('.alq-explanation a').count()).toBeGreaterThan(0);
     await answer(page, true);
     await expect.poll(() => q.locator('[data-alq-feedback]').textContent()).toMatch(/^Right:/);
@@ -68,7 +72,7 @@ describe('quiz pages', () => {
       .poll(() => first(page).locator('[data-alq-feedback]').textContent())
       .toMatch(/You answered this before \(1 attempt\): right/);
     const stored = await page.evaluate((k) => localStorage.getItem(k), KEY);
-    expect(JSON.parse(stored ?? '{}').version).toBe(1);
+    expect(JSON.parse(stored ?? '{}').version).toBe(2);
     await page.context().close();
   });
 

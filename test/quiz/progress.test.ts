@@ -68,7 +68,8 @@ describe('progress storage', () => {
     ['garbage', 'not json {'],
     ['corrupted', '{"version":1,"answers":{"q":{"topic":"attach-0x5","firstRight":"yes"}}}'],
     ['an old version', '{"version":0,"scores":[1,2,3]}'],
-    ['a future version', '{"version":2,"answers":{}}'],
+    ['a future version', '{"version":3,"answers":{},"challenges":{}}'],
+    ['a version 2 record without its challenges', '{"version":2,"answers":{}}'],
     ['null', 'null'],
     [
       'an unknown topic',
@@ -89,7 +90,7 @@ describe('progress storage', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.json()), (raw) => {
         const r = loadProgress(memory({ [PROGRESS_KEY]: raw }));
-        expect(r.progress.version).toBe(1);
+        expect(r.progress.version).toBe(2);
       }),
     );
   });

@@ -1,15 +1,18 @@
 /**
- * /progress/: the score per topic, reset, export to a file and import from one. An imported file
+ * /progress/: the score per topic, the challenges checked and solved, reset, export to a file
+ * and import from one. An imported file
  * is validated first (src/quiz/progress.ts); a bad one changes nothing and says why.
  */
-import { exportProgress, scoresByTopic } from '../../quiz/progress.ts';
+import { challengeFor, exportProgress, scoresByTopic } from '../../quiz/progress.ts';
 import { current, importText, keptText, reload, reset } from './store.ts';
 
 const rows = document.querySelector<HTMLElement>('[data-progress-rows]');
+const challengeRows = document.querySelectorAll<HTMLElement>('tr[data-challenge]');
 const message = document.querySelector<HTMLElement>('[data-progress-message]');
 const notice = document.querySelector<HTMLElement>('[data-progress-notice]');
 
 function render(): void {
+  renderChallenges();
   for (const s of scoresByTopic(current())) {
     const tr = rows?.querySelector<HTMLElement>(`tr[data-topic="${s.topic}"]`);
     const cells = tr ? [...tr.querySelectorAll('td')] : [];
@@ -21,6 +24,19 @@ function render(): void {
       `${s.lastRight}${pct(s.lastRight)}`,
     ];
     cells.forEach((td, i) => {
+      td.textContent = values[i] ?? '';
+    });
+  }
+}
+
+function renderChallenges(): void {
+  const p = current();
+  for (const tr of challengeRows) {
+    const rec = challengeFor(p, tr.dataset.challenge ?? '');
+    const values = rec
+      ? [String(rec.attempts), rec.solved ? 'yes' : 'no', rec.solutionShown ? 'yes' : 'no']
+      : ['0', 'no', 'no'];
+    tr.querySelectorAll('td').forEach((td, i) => {
       td.textContent = values[i] ?? '';
     });
   }

@@ -1,18 +1,24 @@
 /**
- * The page's one view of stored progress: loaded (and validated) once, shared by every quiz on
- * the page, saved after each answer. A notice from loading is shown once per page.
+ * The page's one view of stored progress: loaded (and validated) once, shared by every quiz and
+ * challenge on the page, saved after each answer, reveal and check. A notice from loading is shown once per page.
  */
 import type { TopicId } from '../../quiz/constants.ts';
 import {
   type AnswerRecord,
   answerFor,
+  type ChallengeRecord,
+  challengeFor,
   emptyProgress,
   importInto,
   type Loaded,
   loadProgress,
   type Progress,
+  recordCheck,
+  recordReveal,
+  recordSolutionShown,
   type StorageLike,
   saveAnswer,
+  saveChange,
   saveProgress,
 } from '../../quiz/progress.ts';
 
@@ -53,6 +59,27 @@ export function previous(id: string): AnswerRecord | undefined {
 export function record(id: string, topic: TopicId, right: boolean): void {
   current();
   if (loaded) loaded = saveAnswer(storage(), loaded, id, topic, right);
+}
+
+/** The reader asked to see the answer of question `id`. */
+export function reveal(id: string): void {
+  current();
+  if (loaded) loaded = saveChange(storage(), loaded, (p) => recordReveal(p, id));
+}
+
+export function challenge(id: string): ChallengeRecord | undefined {
+  return challengeFor(current(), id);
+}
+
+/** Records a check of challenge `id` (and its code, when short enough to keep). */
+export function checked(id: string, passed: boolean, code: string): void {
+  current();
+  if (loaded) loaded = saveChange(storage(), loaded, (p) => recordCheck(p, id, passed, code));
+}
+
+export function solutionShown(id: string): void {
+  current();
+  if (loaded) loaded = saveChange(storage(), loaded, (p) => recordSolutionShown(p, id));
 }
 
 /** Saves `p` as the record; false (and the old record kept) when the browser refuses. */
