@@ -111,26 +111,44 @@ describe('every page in the browser', () => {
 
 /** Types `query` into Starlight's search dialog and returns the result pages, best first. */
 async function searchResults(page: Page, query: string): Promise<string[]> {
-  const input = page.locator('#starlight__search input[type="search"]').first();
+  const input = page.locator('#starlight__search .pagefind-ui__search-input');
   if (!(await input.isVisible())) await page.locator('button[data-open-modal]').first().click();
+  await input.waitFor({ state: 'visible' });
   await input.fill('');
   await input.pressSequentially(query);
-  // The results belong to this query once the status line names it.
+  // The results belong to this query once the status line names it, and are complete once every
+  // result of the first page has its link (Pagefind shows placeholders while it loads them).
+  const status = page.locator('#starlight__search .pagefind-ui__message');
+  // ("Searching for …" names it too, before any result is known.)
+  // The first search of a page loads Pagefind's WebAssembly and index chunks: a longer deadline.
   await expect
-    .poll(() => page.locator('#starlight__search .pagefind-ui__message').textContent())
-    .toContain(query);
-  return page.evaluate(() =>
-    [...document.querySelectorAll('#starlight__search li.pagefind-ui__result')].map((li) => {
-      const href = li.querySelector('a.pagefind-ui__result-link')?.getAttribute('href') ?? '';
-      return new URL(href, location.href).pathname;
-    }),
-  );
+    .poll(
+      async () => {
+        const text = (await status.textContent()) ?? '';
+        return text.includes(query) && /\d+ results? for/i.test(text);
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(true);
+  const count = Number(/\d+/.exec((await status.textContent()) ?? '')?.[0] ?? 0);
+  const read = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('#starlight__search li.pagefind-ui__result')].map((li) => {
+        const href = li.querySelector('a.pagefind-ui__result-link')?.getAttribute('href');
+        return href ? new URL(href, location.href).pathname : '';
+      }),
+    );
+  await expect
+    .poll(async () => (await read()).filter((r) => r !== '').length)
+    .toBe(Math.min(count, FIRST_PAGE));
+  return read();
 }
+
+// The first page of results (Pagefind's UI shows five before "Load more").
+const FIRST_PAGE = 5;
 
 describe('site search', () => {
   const fx = useBrowser();
-  // The first page of results (Pagefind's UI shows five before "Load more").
-  const FIRST_PAGE = 5;
 
   it.each([
     ['BugCheck 5', '/bugchecks/0x5/'],
