@@ -22,8 +22,16 @@ const WIDTHS = [390, 1280];
 const { kb } = await loadKnowledgeBase('content');
 const syntaxByRoute = new Map((kb?.apis ?? []).map((a) => [`/apis/${a.name.toLowerCase()}/`, a]));
 
-/** Everything in `main` that overflows without a keyboard-reachable scroll container. */
-function overflowProblems(page: Page): Promise<string[]> {
+/**
+ * Everything in `main` that overflows without a keyboard-reachable scroll container. Measured
+ * once the page has settled: Expressive Code makes its overflowing blocks focusable from a script
+ * after load, and the simulator widgets replace their code blocks when they become visible.
+ */
+async function overflowProblems(page: Page): Promise<string[]> {
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(
+    () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+  );
   return page.evaluate(() => {
     const main = document.querySelector('main');
     if (!main) return ['no main element'];
@@ -37,13 +45,27 @@ function overflowProblems(page: Page): Promise<string[]> {
       const s = getComputedStyle(e);
       return r.width <= 1 || r.height <= 1 || (s.clip !== 'auto' && s.clip !== '');
     };
+    // The simulator's editor shows its text in a highlighted copy laid over a transparent
+    // textarea and moved with the textarea's scroll position: the copy is cut off by its box, but
+    // every character of it can be scrolled into view through the textarea, which takes focus.
+    // Such a box clips nothing when a focusable scrolling textarea inside it is as wide.
+    const mirrored = (e: Element) =>
+      [...e.querySelectorAll('textarea')].some((t) => {
+        const ts = getComputedStyle(t);
+        return (
+          t.tabIndex >= 0 &&
+          (ts.overflowX === 'auto' || ts.overflowX === 'scroll') &&
+          // A textarea's scroll width leaves out its end padding; the copy's includes it.
+          t.scrollWidth + Number.parseFloat(ts.paddingRight) + 1 >= e.scrollWidth
+        );
+      });
     const problems = new Set<string>();
     const mainBox = main.getBoundingClientRect();
     for (const e of main.querySelectorAll('*')) {
       if (e.getClientRects().length === 0 || hiddenForScreenReaderOnly(e)) continue;
       const s = getComputedStyle(e);
       const overflowing = e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0;
-      if (overflowing && (s.overflowX === 'hidden' || s.overflowX === 'clip')) {
+      if (overflowing && (s.overflowX === 'hidden' || s.overflowX === 'clip') && !mirrored(e)) {
         problems.add(`clipped by overflow ${s.overflowX}: ${describe(e)}`);
       }
       if (overflowing && (s.overflowX === 'auto' || s.overflowX === 'scroll')) {
@@ -171,7 +193,6 @@ describe('layout', () => {
       if (scrolling >= 0) {
         const pre = page.locator('main pre.al-code:not(.al-syntax)').nth(scrolling);
         await pre.focus();
-        await page.keyboard.press('End');
         await page.keyboard.press('ArrowRight');
         await expect.poll(() => pre.evaluate((e) => e.scrollLeft)).toBeGreaterThan(0);
       }
@@ -205,5 +226,6 @@ describe('layout', () => {
     }
     const ke = syntaxByRoute.get('/apis/kestackattachprocess/');
     expect(ke?.syntax).toContain('_Inout_ PRKPROCESS');
-  });
+    // One page after another, twenty of them: on a loaded machine this takes over a minute.
+  }, 240_000);
 });
