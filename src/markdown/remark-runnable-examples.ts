@@ -205,7 +205,18 @@ export function renderExample(example: Example, result: SimulationResult): Eleme
       'figure',
       { class: 'al-example' },
       example.title && h('figcaption', {}, example.title),
-      h('pre', { class: 'al-code' }, h('code', {}, ...highlightC(example.code))),
+      // A long line scrolls inside the block (src/styles/examples.css), so the block takes focus.
+      h(
+        'pre',
+        {
+          class: 'al-code',
+          tabindex: 0,
+          role: 'region',
+          // The title is the figure's caption; a fixed name keeps markup out of the attribute.
+          'aria-label': 'Scenario code',
+        },
+        h('code', {}, ...highlightC(example.code)),
+      ),
       h('div', { class: 'al-outcome' }, ...outcomeTree(example.code, result)),
     ),
   );

@@ -1,26 +1,37 @@
 /**
- * Layout that never clips: on every API and bug-check page, at a phone width and a desktop width,
- * nothing in the main content is wider than its container unless it sits in a scroll container
- * the keyboard can reach, nothing is cut off by `overflow: hidden`, the Syntax section is a C code
- * block with its SAL annotations verbatim, and sidebar names only break after an underscore or at
- * a space, never inside a word.
+ * Layout that never clips: on every API, bug-check, concept and quiz page and on the decoder, at a
+ * phone width and a desktop width, nothing in the main content is wider than its container unless
+ * it sits in a scroll container the keyboard can reach, nothing is cut off by `overflow: hidden`,
+ * the Syntax section is a C code block with its SAL annotations verbatim, code in runnable
+ * examples scrolls inside its focusable box (never wraps, never clipped), and sidebar names only
+ * break after an underscore or at a space, never inside a word.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { loadKnowledgeBase } from '../../src/parse/content/load.ts';
-import { builtRoutes, siteDir, useBrowser } from './harness.ts';
+import { builtRoutes, siteDir, siteUrl, useBrowser } from './harness.ts';
 
-const routes = builtRoutes().filter((r) => /^\/(apis|bugchecks)\//.test(r));
+const routes = builtRoutes().filter(
+  (r) => /^\/(apis|bugchecks|concepts|quizzes)\//.test(r) || r === '/decode/',
+);
 const apiRoutes = routes.filter((r) => /^\/apis\/[^/]+\/$/.test(r));
 const WIDTHS = [390, 1280];
 
 const { kb } = await loadKnowledgeBase('content');
 const syntaxByRoute = new Map((kb?.apis ?? []).map((a) => [`/apis/${a.name.toLowerCase()}/`, a]));
 
-/** Everything in `main` that overflows without a keyboard-reachable scroll container. */
-function overflowProblems(page: Page): Promise<string[]> {
+/**
+ * Everything in `main` that overflows without a keyboard-reachable scroll container. Measured
+ * once the page has settled: Expressive Code makes its overflowing blocks focusable from a script
+ * after load, and the simulator widgets replace their code blocks when they become visible.
+ */
+async function overflowProblems(page: Page): Promise<string[]> {
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(
+    () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+  );
   return page.evaluate(() => {
     const main = document.querySelector('main');
     if (!main) return ['no main element'];
@@ -34,13 +45,27 @@ function overflowProblems(page: Page): Promise<string[]> {
       const s = getComputedStyle(e);
       return r.width <= 1 || r.height <= 1 || (s.clip !== 'auto' && s.clip !== '');
     };
+    // The simulator's editor shows its text in a highlighted copy laid over a transparent
+    // textarea and moved with the textarea's scroll position: the copy is cut off by its box, but
+    // every character of it can be scrolled into view through the textarea, which takes focus.
+    // Such a box clips nothing when a focusable scrolling textarea inside it is as wide.
+    const mirrored = (e: Element) =>
+      [...e.querySelectorAll('textarea')].some((t) => {
+        const ts = getComputedStyle(t);
+        return (
+          t.tabIndex >= 0 &&
+          (ts.overflowX === 'auto' || ts.overflowX === 'scroll') &&
+          // A textarea's scroll width leaves out its end padding; the copy's includes it.
+          t.scrollWidth + Number.parseFloat(ts.paddingRight) + 1 >= e.scrollWidth
+        );
+      });
     const problems = new Set<string>();
     const mainBox = main.getBoundingClientRect();
     for (const e of main.querySelectorAll('*')) {
       if (e.getClientRects().length === 0 || hiddenForScreenReaderOnly(e)) continue;
       const s = getComputedStyle(e);
       const overflowing = e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0;
-      if (overflowing && (s.overflowX === 'hidden' || s.overflowX === 'clip')) {
+      if (overflowing && (s.overflowX === 'hidden' || s.overflowX === 'clip') && !mirrored(e)) {
         problems.add(`clipped by overflow ${s.overflowX}: ${describe(e)}`);
       }
       if (overflowing && (s.overflowX === 'auto' || s.overflowX === 'scroll')) {
@@ -102,9 +127,17 @@ function sidebarBreaks(page: Page): Promise<string[]> {
 describe('layout', () => {
   const fx = useBrowser();
 
-  it('covers the API and bug-check pages', () => {
+  it('covers the API, bug-check, concept and quiz pages and the decoder', () => {
     expect(apiRoutes.length).toBeGreaterThanOrEqual(syntaxByRoute.size);
     expect(routes.some((r) => r.startsWith('/bugchecks/0x'))).toBe(true);
+    for (const r of [
+      '/concepts/reading-another-process-memory/',
+      '/concepts/keeping-the-process-alive/',
+      '/concepts/driver-verifier/',
+      '/quizzes/final-test/',
+      '/decode/',
+    ])
+      expect(routes).toContain(r);
   });
 
   for (const width of WIDTHS) {
@@ -124,6 +157,46 @@ describe('layout', () => {
       expect(links).toBeGreaterThan(20);
       expect(await sidebarBreaks(page)).toEqual([]);
       await page.context().close();
+    });
+  }
+
+  for (const width of WIDTHS) {
+    it(`scrolls long lines of a runnable example inside its focusable box at ${width} px`, async () => {
+      // Without JavaScript the examples stay static code blocks (the widget replaces them when
+      // it runs), so every block on the page can be measured and scrolled from the keyboard.
+      const context = await fx.browser.newContext({
+        javaScriptEnabled: false,
+        viewport: { width, height: 900 },
+      });
+      const page = await context.newPage();
+      await page.goto(siteUrl('/concepts/reading-another-process-memory/'), { waitUntil: 'load' });
+      const blocks = await page.evaluate(() =>
+        [...document.querySelectorAll('main pre.al-code:not(.al-syntax)')].map((pre) => {
+          const code = pre.querySelector('code');
+          return {
+            overflowX: getComputedStyle(pre).overflowX,
+            whiteSpace: code ? getComputedStyle(code).whiteSpace : '',
+            tabIndex: (pre as HTMLElement).tabIndex,
+            name: pre.getAttribute('aria-label') ?? '',
+            scrolls: pre.scrollWidth > pre.clientWidth + 1,
+          };
+        }),
+      );
+      expect(blocks.length).toBeGreaterThan(3);
+      for (const b of blocks) {
+        expect(b).toMatchObject({ overflowX: 'auto', whiteSpace: 'pre', tabIndex: 0 });
+        expect(b.name).not.toBe('');
+      }
+      // The phone width is narrower than the longest comment: that block must scroll, not wrap.
+      const scrolling = blocks.findIndex((b) => b.scrolls);
+      if (width === 390) expect(scrolling).toBeGreaterThanOrEqual(0);
+      if (scrolling >= 0) {
+        const pre = page.locator('main pre.al-code:not(.al-syntax)').nth(scrolling);
+        await pre.focus();
+        await page.keyboard.press('ArrowRight');
+        await expect.poll(() => pre.evaluate((e) => e.scrollLeft)).toBeGreaterThan(0);
+      }
+      await context.close();
     });
   }
 
@@ -153,5 +226,6 @@ describe('layout', () => {
     }
     const ke = syntaxByRoute.get('/apis/kestackattachprocess/');
     expect(ke?.syntax).toContain('_Inout_ PRKPROCESS');
-  });
+    // One page after another, twenty of them: on a loaded machine this takes over a minute.
+  }, 240_000);
 });

@@ -1,9 +1,11 @@
 /**
  * Whole-site checks on the built output: no broken internal link or anchor, no console error,
- * and zero axe-core (WCAG 2.2 AA) violations on every page in both themes.
+ * zero axe-core (WCAG 2.2 AA) violations on every page in both themes, and a site search that
+ * answers crash-shaped queries with the reference page first and the decoder and playground next.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   axeViolations,
@@ -105,4 +107,75 @@ describe('every page in the browser', () => {
       });
     });
   }
+});
+
+/** Types `query` into Starlight's search dialog and returns the result pages, best first. */
+async function searchResults(page: Page, query: string): Promise<string[]> {
+  const input = page.locator('#starlight__search .pagefind-ui__search-input');
+  if (!(await input.isVisible())) await page.locator('button[data-open-modal]').first().click();
+  await input.waitFor({ state: 'visible' });
+  await input.fill('');
+  await input.pressSequentially(query);
+  // The results belong to this query once the status line names it, and are complete once every
+  // result of the first page has its link (Pagefind shows placeholders while it loads them).
+  const status = page.locator('#starlight__search .pagefind-ui__message');
+  // ("Searching for …" names it too, before any result is known.)
+  // The first search of a page loads Pagefind's WebAssembly and index chunks: a longer deadline.
+  await expect
+    .poll(
+      async () => {
+        const text = (await status.textContent()) ?? '';
+        return text.includes(query) && /\d+ results? for/i.test(text);
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(true);
+  const count = Number(/\d+/.exec((await status.textContent()) ?? '')?.[0] ?? 0);
+  const read = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('#starlight__search li.pagefind-ui__result')].map((li) => {
+        const href = li.querySelector('a.pagefind-ui__result-link')?.getAttribute('href');
+        return href ? new URL(href, location.href).pathname : '';
+      }),
+    );
+  await expect
+    .poll(async () => (await read()).filter((r) => r !== '').length)
+    .toBe(Math.min(count, FIRST_PAGE));
+  return read();
+}
+
+// The first page of results (Pagefind's UI shows five before "Load more").
+const FIRST_PAGE = 5;
+
+describe('site search', () => {
+  const fx = useBrowser();
+
+  it.each([
+    ['BugCheck 5', '/bugchecks/0x5/'],
+    ['0x00000005', '/bugchecks/0x5/'],
+    ['INVALID_PROCESS_ATTACH_ATTEMPT', '/bugchecks/0x5/'],
+    ['bug check 0x6', '/bugchecks/0x6/'],
+  ])('"%s" puts %s first and finds the decoder and the playground', async (query, first) => {
+    const { page } = await fx.open('/');
+    const results = await searchResults(page, query);
+    expect(results[0]).toBe(first);
+    const shown = results.slice(0, FIRST_PAGE);
+    expect(shown).toContain('/decode/');
+    expect(shown).toContain('/playground/');
+    // Pages that only mention the code rank below the reference page and the two tools.
+    for (const tool of ['/decode/', '/playground/'])
+      for (const quiz of shown.filter((r) => r.startsWith('/quizzes/')))
+        expect(shown.indexOf(tool)).toBeLessThan(shown.indexOf(quiz));
+    await page.context().close();
+  });
+
+  it.each(['MmCopyVirtualMemory', 'ZwReadVirtualMemory', 'MDL'])(
+    '"%s" finds the page on reading another process\'s memory',
+    async (query) => {
+      const { page } = await fx.open('/');
+      const results = await searchResults(page, query);
+      expect(results.slice(0, FIRST_PAGE)).toContain('/concepts/reading-another-process-memory/');
+      await page.context().close();
+    },
+  );
 });

@@ -109,7 +109,8 @@ describe('whatGoesWrong', () => {
     const { hazards } = whatGoesWrong(kb, api('KeAttachProcess'));
     expect(hazards.map((h) => [h.rule, h.href, h.scenario?.page.kind])).toEqual([
       ['wrong-process-memory', '/rules/#wrong-process-memory', 'concept'],
-      ['complex-work-while-attached', '/rules/#complex-work-while-attached', undefined],
+      // The scenario comes from "Reading another process's memory" (an IRP sent while attached).
+      ['complex-work-while-attached', '/rules/#complex-work-while-attached', 'concept'],
     ]);
     expect(hazards[0]?.statement).toMatch(/user-mode addresses/);
     expect(hazards[0]?.message).toBeTruthy();
