@@ -13,6 +13,8 @@
  */
 import type { ScriptError, SimPath, SimulationResult } from '../../sim/index.ts';
 import { h, uid } from '../dom.ts';
+import { type CPanel, createCPanel } from './c-panel.ts';
+import type { CModeView } from './c-result.ts';
 import { createEditor, type Editor } from './editor.ts';
 import { type Action, actionFor, SHORTCUTS, shortcutHint } from './keyboard.ts';
 import { createPathPicker } from './path-picker.ts';
@@ -76,6 +78,8 @@ class SimWidget {
   private generation = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private share: Share | null = null;
+  /** The playground's C mode (real driver C through the C front). */
+  private c: CPanel | null = null;
 
   constructor(host: HTMLElement) {
     this.host = host;
@@ -235,6 +239,14 @@ class SimWidget {
 
   private wirePlayground(): void {
     const { ui } = this;
+    this.c = createCPanel(this.id, ui.editor, {
+      changed: () => this.refresh(),
+      focusAt: (line, column) => ui.editor.focusAt(line, column),
+      announce: (text) => this.announce(text),
+    });
+    ui.message.before(this.c.bar);
+    ui.errors.after(this.c.lists);
+    ui.picker.root.before(this.c.pick);
     this.share = createShare({
       text: () => ui.editor.text(),
       load: (text) => {
@@ -267,14 +279,18 @@ class SimWidget {
     const offer = setTimeout(() => {
       if (generation === this.generation) this.ui.stop.hidden = false;
     }, STOP_OFFER_MS);
+    const c = this.c;
     const run = runner
-      .run(this, this.ui.editor.text(), {
-        arch: this.ui.arch.value === 'x86' ? 'x86' : 'x64',
-      })
+      .request(
+        this,
+        this.ui.editor.text(),
+        { arch: this.ui.arch.value === 'x86' ? 'x86' : 'x64' },
+        c ? { language: c.language(), select: c.selection() } : undefined,
+      )
       .then(
-        (result) => {
+        (reply) => {
           if (generation !== this.generation) return;
-          this.show(result);
+          this.show(reply.result, reply.c);
         },
         (e: unknown) => {
           if (generation !== this.generation || !(e instanceof RunStopped)) throw e;
@@ -291,12 +307,14 @@ class SimWidget {
     this.pending = done;
   }
 
-  private show(result: SimulationResult): void {
+  private show(result: SimulationResult, c?: CModeView): void {
     this.result = result;
+    const shown = this.c?.show(c, result.paths) ?? {};
+    if (shown.startPath !== undefined) this.pathIndex = shown.startPath;
     if (this.pathIndex >= result.paths.length) this.pathIndex = 0;
     this.cursor = -1;
     this.showErrors(result.errors);
-    this.ui.picker.update(result.paths, this.pathIndex, result.note);
+    this.ui.picker.update(result.paths, this.pathIndex, result.note, shown.labels);
     this.render();
   }
 
