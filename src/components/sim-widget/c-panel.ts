@@ -64,8 +64,8 @@ function options(
   if (items.some(([v]) => v === value)) s.value = value;
 }
 
-export function createCPanel(id: string, editor: Editor, host: CPanelHost): CPanel {
-  const gutter = createFindingGutter(editor);
+/** The panel's elements, empty and hidden until a C result comes. */
+function elements(id: string) {
   const [langField, lang] = select(`${id}-lang`, 'Language');
   options(
     lang,
@@ -101,6 +101,42 @@ export function createCPanel(id: string, editor: Editor, host: CPanelHost): CPan
     notes,
   );
   lists.hidden = true;
+  return {
+    bar,
+    lang,
+    badge,
+    reason,
+    pick,
+    fn,
+    ctx,
+    how,
+    lists,
+    heading,
+    list,
+    notes,
+    noteSummary,
+    noteList,
+  };
+}
+
+export function createCPanel(id: string, editor: Editor, host: CPanelHost): CPanel {
+  const gutter = createFindingGutter(editor);
+  const {
+    bar,
+    lang,
+    badge,
+    reason,
+    pick,
+    fn,
+    ctx,
+    how,
+    lists,
+    heading,
+    list,
+    notes,
+    noteSummary,
+    noteList,
+  } = elements(id);
 
   let view: CModeView | undefined;
   let inC = false;

@@ -13,7 +13,7 @@
  */
 import type { ScriptError, SimPath, SimulationResult } from '../../sim/index.ts';
 import { h, uid } from '../dom.ts';
-import { type CPanel, createCPanel } from './c-panel.ts';
+import type { CPanel } from './c-panel.ts';
 import type { CModeView } from './c-result.ts';
 import { createEditor, type Editor } from './editor.ts';
 import { type Action, actionFor, SHORTCUTS, shortcutHint } from './keyboard.ts';
@@ -96,9 +96,13 @@ class SimWidget {
       this.host.dataset.state = 'ready';
     };
     if (this.playground) {
-      this.wirePlayground();
-      this.refresh();
-      void (this.share?.restore() ?? Promise.resolve(false))
+      // The C mode's panel is the playground's alone: reference pages' examples never load it.
+      void import('./c-panel.ts')
+        .then((m) => {
+          this.wirePlayground(m.createCPanel);
+          this.refresh();
+          return this.share?.restore();
+        })
         .then(() => this.settled())
         .finally(ready);
       return;
@@ -237,7 +241,7 @@ class SimWidget {
     });
   }
 
-  private wirePlayground(): void {
+  private wirePlayground(createCPanel: typeof import('./c-panel.ts').createCPanel): void {
     const { ui } = this;
     this.c = createCPanel(this.id, ui.editor, {
       changed: () => this.refresh(),
