@@ -125,3 +125,36 @@ describe('markers and the findings list', () => {
     expect(cPathLabel([], 'completes', 0, 1)).toBe('Path 1 of 1: completes');
   });
 });
+
+describe('any edit of a driver file', () => {
+  it('gives markers on lines of the file, one list row per finding, one label per path', async () => {
+    const fc = (await import('fast-check')).default;
+    const a = createCAnalyser(parser);
+    fc.assert(
+      fc.property(
+        fc.nat(),
+        fc.nat({ max: 40 }),
+        fc.constantFrom('', '{', '}', ';', 'return 1;', '\n'),
+        (at, len, insert) => {
+          const i = at % text.length;
+          const edited = text.slice(0, i) + insert + text.slice(i + len);
+          const lines = edited.split('\n').length;
+          const { view, paths } = a.analyse(edited, {}, 'edit');
+          for (const m of lineMarkers(view)) {
+            expect(m.line).toBeGreaterThanOrEqual(1);
+            expect(m.line).toBeLessThanOrEqual(lines);
+          }
+          const total = view.functions.reduce(
+            (n, f) => n + f.contexts.reduce((k, c) => k + c.findings.length, 0),
+            0,
+          );
+          expect(findingRows(view)).toHaveLength(total);
+          expect(view.choices).toHaveLength(paths.length);
+          expect(view.preferredPath).toBeLessThanOrEqual(Math.max(0, paths.length - 1));
+          for (const n of view.notes) expect(n.line).toBeLessThanOrEqual(lines);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
