@@ -248,6 +248,21 @@ describe('playground: real C', () => {
   });
 });
 
+describe('playground: real C on a small screen', () => {
+  it('fits a 360 px screen without horizontal scrolling', async () => {
+    const context = await site.browser.newContext({ viewport: { width: 360, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(siteUrl('/playground/'), { waitUntil: 'load' });
+    await page.waitForSelector('attach-lab-sim[data-mode="playground"][data-state="ready"]');
+    await pasteDriver(page);
+    await page.locator('attach-lab-sim').getByRole('button', { name: 'Run' }).click();
+    await page.locator('attach-lab-sim .alw-stop').waitFor();
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth))
+      .toBeLessThanOrEqual(360);
+  });
+});
+
 describe('reference pages', () => {
   it('run their examples without fetching the C parser', async () => {
     const { page, requests, errors } = await openRecording('/concepts/apc-environments/');
