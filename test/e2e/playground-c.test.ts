@@ -203,6 +203,36 @@ describe('playground: real C', () => {
     await expect.poll(() => sim.locator('.alw-cmark').count()).toBe(1);
   });
 
+  it('a link keeps a forced language', async () => {
+    // Text both languages accept: automatic mode keeps it with the dialect; the reader forces C.
+    const text =
+      'PEPROCESS g_Target;\nVOID Worker(PVOID Context)\n{\n    KAPC_STATE S;\n    KeStackAttachProcess(g_Target, &S);\n}\n';
+    const { page } = await playground();
+    const sim = page.locator('attach-lab-sim');
+    await sim.locator('textarea').fill(text);
+    await expect.poll(() => sim.locator('.alw-position').textContent()).toMatch(/^Ready/);
+    await expect.poll(() => sim.locator('.alw-cmode-badge').isHidden()).toBe(true);
+    await sim.getByLabel('Language', { exact: true }).selectOption('c');
+    await sim.locator('.alw-cmode-badge').waitFor({ timeout: 15_000 });
+    await expect
+      .poll(() => sim.getByLabel('Context', { exact: true }).inputValue())
+      .toBe('unknown_caller');
+    await sim.getByRole('button', { name: 'Copy link' }).click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#s=1\.[\w-]+&l=c$/);
+    const hash = await page.evaluate(() => location.hash);
+    const again = (await playground(hash)).page;
+    const sim2 = again.locator('attach-lab-sim');
+    await expect.poll(() => sim2.locator('textarea').inputValue()).toBe(text);
+    await sim2.locator('.alw-cmode-badge').waitFor({ timeout: 15_000 });
+    await expect.poll(() => sim2.getByLabel('Language', { exact: true }).inputValue()).toBe('c');
+    // Back to automatic: the dialect again, and the address bar drops the language.
+    await sim2.getByLabel('Language', { exact: true }).selectOption('auto');
+    await sim2.locator('.alw-cmode-badge').waitFor({ state: 'hidden' });
+    await expect
+      .poll(() => again.evaluate(() => location.hash), { timeout: 5000 })
+      .toMatch(/^#s=1\.[\w-]+$/);
+  });
+
   it('can be used with the keyboard alone', async () => {
     const { page } = await playground();
     const sim = page.locator('attach-lab-sim');

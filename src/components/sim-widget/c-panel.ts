@@ -30,6 +30,8 @@ export interface CPanel {
   /** The function and context pickers (above the path picker). */
   readonly pick: HTMLElement;
   language(): Language;
+  /** Sets the language without running again (a link being opened runs next). */
+  setLanguage(language: Language): void;
   /** The function and context the reader picked, if any. */
   selection(): CSelect | null;
   /**
@@ -221,6 +223,9 @@ export function createCPanel(id: string, editor: Editor, host: CPanelHost): CPan
     pick,
     language: () => (lang.value === 'c' || lang.value === 'scenario' ? lang.value : 'auto'),
     selection: () => chosen,
+    setLanguage(l) {
+      lang.value = l;
+    },
     show(v, paths) {
       view = v;
       const was = inC;

@@ -244,7 +244,10 @@ class SimWidget {
   private wirePlayground(createCPanel: typeof import('./c-panel.ts').createCPanel): void {
     const { ui } = this;
     this.c = createCPanel(this.id, ui.editor, {
-      changed: () => this.refresh(),
+      changed: () => {
+        this.refresh();
+        this.share?.edited();
+      },
       focusAt: (line, column) => ui.editor.focusAt(line, column),
       announce: (text) => this.announce(text),
     });
@@ -253,7 +256,12 @@ class SimWidget {
     ui.picker.root.before(this.c.pick);
     this.share = createShare({
       text: () => ui.editor.text(),
-      load: (text) => {
+      language: () => {
+        const l = this.c?.language();
+        return l === 'auto' ? undefined : l;
+      },
+      load: (text, language) => {
+        this.c?.setLanguage(language ?? 'auto');
         ui.editor.setText(text);
         this.refresh();
       },
