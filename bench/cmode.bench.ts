@@ -211,7 +211,7 @@ const cpu = () => {
   const grammar = gz(readFileSync(paths.grammar));
   line('the worker as every page with a simulator loads it (no C)', `${kb(worker)} gzip`, '', null);
   line(
-    'C-mode JS chunk (C front + web-tree-sitter JS), loaded on demand',
+    'C-mode JS chunks (detection; C front + web-tree-sitter JS), on demand',
     `${kb(cmode)} gzip`,
     '',
     null,

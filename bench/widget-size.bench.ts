@@ -2,8 +2,10 @@
  * Size of the simulator widget's JavaScript (`npm run bench widget`), bundled and minified with
  * esbuild, then gzipped: register.ts (loaded up front on pages with a widget), the chunks it
  * imports statically once a widget is visible, and the worker that runs the simulator
- * (sim-worker.ts, a bundle of its own, as Vite builds it). A chunk reached only through a
- * dynamic import is the fallback for browsers that cannot start a worker: reported, not counted.
+ * (sim-worker.ts, a module worker split as Vite splits it). A chunk reached only through a
+ * dynamic import is the fallback for browsers that cannot start a worker, or the playground's C
+ * mode (its panel on the page; the C detection and the C front in the worker, see
+ * bench/cmode.bench.ts): reported, not counted.
  * Budget: 30 kB gzip for what a browser with workers loads. The stylesheet is reported too,
  * outside the budget.
  */
@@ -82,7 +84,7 @@ for (const file of page.outputFiles.sort((a, b) => a.path.localeCompare(b.path))
       ? 'loaded up front'
       : counted
         ? 'loaded when visible'
-        : 'only where no worker can start: not counted';
+        : "dynamic import only (the no-worker fallback, or the playground's C mode): not counted";
   row(rel, file, role);
 }
 // Split as Vite splits the module worker: the C front is a chunk the worker imports only when

@@ -8,7 +8,6 @@
  */
 import type { ScriptError } from '../../sim/lexer.ts';
 import { type SimulateOptions, type SimulationResult, simulate } from '../../sim/simulate.ts';
-import { detectRealC } from './c-detect.ts';
 import type { CModeView, CSelect } from './c-result.ts';
 
 /** `auto`: C when the dialect rejects the text and it is real C; the others force a mode. */
@@ -44,6 +43,8 @@ export async function answer(request: RunRequest): Promise<RunReply> {
   if (language !== 'c') {
     const result = simulate(text, options);
     if (language === 'scenario' || result.errors.length === 0) return { id, result };
+    // Loaded on demand too: only text the dialect rejects, in the playground, is looked at.
+    const { detectRealC } = await import('./c-detect.ts');
     const d = detectRealC(text);
     if (!d.c) return { id, result };
     reason = `Recognised as real C: ${d.reason}`;
