@@ -306,7 +306,7 @@ describe('reference pages', () => {
     // The simulator's worker ran (so its requests are seen), and nothing of the C front loaded.
     expect(requests.some((u) => /sim-worker/.test(u))).toBe(true);
     expect(wasm(requests)).toEqual([]);
-    expect(requests.filter((u) => /c-engine|c-panel|c-mode/.test(u))).toEqual([]);
+    expect(requests.filter((u) => /c-engine|c-panel|c-mode|c-detect/.test(u))).toEqual([]);
     expect(errors).toEqual([]);
   });
 });
