@@ -126,6 +126,12 @@ const cpu = () => {
     warm(wallTimes) < 50,
   );
   line(
+    '  the first run (cold: V8 and wasm not yet warm), CPU',
+    `${(cpuTimes[0] ?? 0).toFixed(1)} ms`,
+    '',
+    null,
+  );
+  line(
     '  the first run (cold: V8 and wasm not yet warm), wall',
     `${(wallTimes[0] ?? 0).toFixed(1)} ms`,
     '',

@@ -192,6 +192,9 @@ describe('playground: real C', () => {
     await lang.selectOption('c');
     await badge.waitFor();
     await expect.poll(() => badge.textContent()).toMatch(/Real C chosen by the reader/);
+    await expect
+      .poll(() => sim.locator('.alw-trace .alw-empty').textContent())
+      .toMatch(/^No function of this file can be stepped through/);
     await expect.poll(() => sim.locator('.alw-findings-list').locator('li').count()).toBe(0);
   });
 

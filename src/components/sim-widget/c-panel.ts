@@ -30,6 +30,8 @@ export interface CPanel {
   /** The function and context pickers (above the path picker). */
   readonly pick: HTMLElement;
   language(): Language;
+  /** Whether the last result was C. */
+  active(): boolean;
   /** Sets the language without running again (a link being opened runs next). */
   setLanguage(language: Language): void;
   /** The function and context the reader picked, if any. */
@@ -223,6 +225,7 @@ export function createCPanel(id: string, editor: Editor, host: CPanelHost): CPan
     pick,
     language: () => (lang.value === 'c' || lang.value === 'scenario' ? lang.value : 'auto'),
     selection: () => chosen,
+    active: () => inC,
     setLanguage(l) {
       lang.value = l;
     },

@@ -418,7 +418,13 @@ class SimWidget {
       ui.outcome.replaceChildren();
       ui.state.replaceChildren();
       ui.trace.replaceChildren(
-        h('p', { class: 'alw-empty' }, 'Fix the errors above to run the scenario.'),
+        h(
+          'p',
+          { class: 'alw-empty' },
+          this.c?.active() && result.errors.length === 0
+            ? 'No function of this file can be stepped through: the C front found none with a context (see the notes).'
+            : 'Fix the errors above to run the scenario.',
+        ),
       );
       return;
     }
