@@ -101,7 +101,7 @@ describe('playground: real C', () => {
     await expect.poll(() => sim.locator('.alw-cnotes summary').textContent()).toBe('Notes (1)');
 
     // The item's button puts the caret on the line.
-    await crash.getByRole('button').click();
+    await crash.getByRole('button', { name: 'Line 20, column 9' }).click();
     const caret = await sim
       .locator('textarea')
       .evaluate((t: HTMLTextAreaElement) => t.selectionStart);
@@ -130,6 +130,20 @@ describe('playground: real C', () => {
       .toBe('DriverEntry. 1 path.');
     await sim.getByRole('button', { name: 'Run' }).click();
     await sim.locator('.alw-completed').waitFor();
+
+    // A finding's own button goes to the path that showed it.
+    await sim
+      .locator('.alw-findings-list li[data-kind="bugcheck"]')
+      .getByRole('button', { name: 'show its path' })
+      .click();
+    await expect.poll(() => fn.inputValue()).toBe('ReadDispatch');
+    await expect.poll(() => ctx.inputValue()).toBe('system_call');
+    await sim.getByRole('button', { name: 'Run' }).click();
+    await expect
+      .poll(() => sim.locator('.alw-stop-headline').textContent())
+      .toMatch(/^\*\*\* STOP: 0x00000001 \(/);
+    await fn.selectOption('DriverEntry');
+    await expect.poll(() => ctx.inputValue()).toBe('system_thread');
 
     // Back to the dispatch routine: its crashing path is the one shown first.
     await fn.selectOption('ReadDispatch');

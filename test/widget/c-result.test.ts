@@ -16,6 +16,7 @@ import {
   cPathLabel,
   findingRows,
   lineMarkers,
+  pathWithChoices,
 } from '../../src/components/sim-widget/c-result.ts';
 
 const text = readFileSync(
@@ -116,6 +117,13 @@ describe('markers and the findings list', () => {
       /^Bug check 0x00000001 APC_INDEX_MISMATCH: .* P2=0x1, P3=0x0, P4=0x[0-9a-f]+ \(TrapFrame\)\. \(ReadDispatch, dispatch routine/,
     );
     expect(view.notes.map((n) => n.line)).toEqual([25]); // IoCompleteRequest: not modelled
+    // Each row finds the path that showed it; that path ends in the row's bug check.
+    const crash = rows[1];
+    const i = pathWithChoices(view, crash?.choices ?? []);
+    expect(i).not.toBeNull();
+    const { paths } = createCAnalyser(parser).analyse(text, {}, 'why');
+    expect(paths[i ?? -1]?.bugcheck?.line).toBe(crash?.line);
+    expect(pathWithChoices(view, ['line 99: if taken'])).toBeNull();
   });
 
   it('labels a path by its branch choices', () => {

@@ -9,7 +9,15 @@ import type { SimPath } from '../../sim/runner.ts';
 import { h } from '../dom.ts';
 import './c-mode.css';
 import { createFindingGutter } from './c-gutter.ts';
-import { type CModeView, type CSelect, cPathLabel, findingRows, lineMarkers } from './c-result.ts';
+import {
+  type CModeView,
+  type CSelect,
+  cPathLabel,
+  type FindingRow,
+  findingRows,
+  lineMarkers,
+  pathWithChoices,
+} from './c-result.ts';
 import type { Language } from './c-route.ts';
 import type { Editor } from './editor.ts';
 import { pathSummary } from './view-model.ts';
@@ -66,6 +74,12 @@ function options(
     ...items.map(([v, text]) => Object.assign(h('option', {}, text), { value: v })),
   );
   if (items.some(([v]) => v === value)) s.value = value;
+}
+
+function button(text: string, onClick: () => void): HTMLButtonElement {
+  const b = h('button', { class: 'alw-error-at', type: 'button' }, text);
+  b.addEventListener('click', onClick);
+  return b;
 }
 
 /** The panel's elements, empty and hidden until a C result comes. */
@@ -160,11 +174,15 @@ export function createCPanel(id: string, editor: Editor, host: CPanelHost): CPan
     host.changed();
   });
 
-  const at = (line: number, column: number, text: string) => {
-    const b = h('button', { class: 'alw-error-at', type: 'button' }, text);
-    b.addEventListener('click', () => host.focusAt(line, column));
-    return b;
+  /** A finding whose path the reader asked to step through: shown when its pair's paths come. */
+  let wanted: readonly string[] | null = null;
+  const showPath = (r: FindingRow) => {
+    chosen = { fn: r.fn, context: r.context };
+    wanted = r.choices;
+    host.changed();
   };
+  const at = (line: number, column: number, text: string) =>
+    button(text, () => host.focusAt(line, column));
 
   function showPickers(v: CModeView): void {
     const runnable = v.functions.filter((f) => f.contexts.length > 0);
@@ -201,7 +219,8 @@ export function createCPanel(id: string, editor: Editor, host: CPanelHost): CPan
           'li',
           { 'data-line': String(r.line), 'data-kind': r.kind },
           at(r.line, r.column, r.at),
-          `: ${r.text}`,
+          `: ${r.text} `,
+          button('show its path', () => showPath(r)),
         ),
       ),
     );
@@ -250,11 +269,16 @@ export function createCPanel(id: string, editor: Editor, host: CPanelHost): CPan
       const key = v.selected ? `${v.selected.fn}|${v.selected.context}` : '';
       const fresh = key !== shown;
       shown = key;
+      const asked = wanted === null ? null : pathWithChoices(v, wanted);
+      wanted = null;
+      const start = asked ?? (fresh ? v.preferredPath : undefined);
+      const labels = paths.map((p, i) =>
+        cPathLabel(v.choices[i] ?? [], pathSummary(p), i, paths.length),
+      );
+      if (asked !== null) host.announce(`${v.selected?.fn ?? ''}: ${labels[asked] ?? ''}.`);
       return {
-        labels: paths.map((p, i) =>
-          cPathLabel(v.choices[i] ?? [], pathSummary(p), i, paths.length),
-        ),
-        ...(fresh ? { startPath: v.preferredPath } : {}),
+        labels,
+        ...(start !== undefined ? { startPath: start } : {}),
       };
     },
   };

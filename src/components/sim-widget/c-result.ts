@@ -146,6 +146,8 @@ export interface FindingRow {
   readonly at: string;
   /** "Bug check 0x5 ... (DeviceControl, dispatch routine ...)" */
   readonly text: string;
+  /** The branch choices of the first path that showed it. */
+  readonly choices: readonly string[];
 }
 
 function short(f: Finding): string {
@@ -168,6 +170,7 @@ export function findingRows(view: CModeView): FindingRow[] {
           column: x.column,
           at: `Line ${x.line}, column ${x.column}`,
           text: `${x.kind === 'hazard' ? `[${x.rule}] ` : ''}${x.message} (${f.name}, ${c.label})`,
+          choices: x.choices,
         });
       }
     }
@@ -191,6 +194,14 @@ export function lineMarkers(view: CModeView): LineMarker[] {
   return [...byLine.entries()]
     .sort((a, b) => a[0] - b[0])
     .map(([line, m]) => ({ line, kind: m.kind, label: `Line ${line}: ${[...m.what].join('; ')}` }));
+}
+
+/** The index of the path with exactly these choices, or null. */
+export function pathWithChoices(view: CModeView, choices: readonly string[]): number | null {
+  const i = view.choices.findIndex(
+    (c) => c.length === choices.length && c.every((x, k) => x === choices[k]),
+  );
+  return i < 0 ? null : i;
 }
 
 /** The path picker's label for path `i` of the selected pair. */
