@@ -12,6 +12,9 @@ import { buildSidebar } from './src/site/sidebar.ts';
 
 export default defineConfig({
   site: 'https://attach-lab.example',
+  // The simulator's worker is a module worker (sim-runner.ts), so it can import the C front on
+  // demand as a chunk of its own instead of carrying it on every page with an example.
+  vite: { worker: { format: 'es' } },
   markdown: {
     processor: unified({
       remarkPlugins: [remarkKnowledgeLinks, remarkRunnableExamples, remarkQuiz],

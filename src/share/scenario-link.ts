@@ -115,6 +115,18 @@ export function scenarioParam(hash: string): string | undefined {
   return params.get('s') ?? undefined;
 }
 
+/** A language the reader forced in the playground; a link without one is detected again. */
+export type LinkLanguage = 'c' | 'scenario';
+
+/**
+ * Reads the forced language from a hash such as `#s=1.abc&l=c`. Anything but `c` or `scenario`
+ * (and every link made before the C mode) means automatic: undefined.
+ */
+export function languageParam(hash: string): LinkLanguage | undefined {
+  const l = new URLSearchParams(hash.replace(/^#/, '')).get('l');
+  return l === 'c' || l === 'scenario' ? l : undefined;
+}
+
 export const PLAYGROUND_PATH = '/playground/';
 
 /** The playground's address with `code` in its fragment, as the playground reads it back. */

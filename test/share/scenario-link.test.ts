@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   decodeScenario,
   encodeScenario,
+  languageParam,
   MAX_SCENARIO_CHARS,
   scenarioParam,
 } from '../../src/share/scenario-link.ts';
@@ -52,5 +53,14 @@ describe('scenario links', () => {
   it('reads the s parameter from a hash', () => {
     expect(scenarioParam('#s=1.abc')).toBe('1.abc');
     expect(scenarioParam('#other=1')).toBeUndefined();
+  });
+
+  it('reads a forced language beside the scenario; old and odd links mean automatic', () => {
+    expect(languageParam('#s=1.abc&l=c')).toBe('c');
+    expect(languageParam('#s=1.abc&l=scenario')).toBe('scenario');
+    expect(scenarioParam('#s=1.abc&l=c')).toBe('1.abc');
+    expect(languageParam('#s=1.abc')).toBeUndefined();
+    expect(languageParam('#s=1.abc&l=C')).toBeUndefined();
+    expect(languageParam('#s=1.abc&l=<script>')).toBeUndefined();
   });
 });

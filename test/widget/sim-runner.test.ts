@@ -54,6 +54,31 @@ describe('SimRunner', () => {
     expect(result.paths).toHaveLength(1);
   });
 
+  it('passes the playground’s language and C selection to the worker, and its reply back', async () => {
+    vi.stubGlobal('Worker', FakeWorker);
+    const { SimRunner } = await import('../../src/components/sim-widget/sim-runner.ts');
+    const runner = new SimRunner();
+    const select = { fn: 'ReadDispatch', context: 'system_call' as const };
+    const reply = runner.request({}, 'KeEnterCriticalRegion();', {}, { language: 'c', select });
+    const w = FakeWorker.all[0];
+    const sent = w?.received[0];
+    expect(sent?.language).toBe('c');
+    expect(sent?.select).toEqual(select);
+    const view = {
+      reason: 'r',
+      functions: [],
+      notes: [],
+      selected: null,
+      choices: [],
+      preferredPath: 0,
+    };
+    w?.onmessage?.({ data: { id: sent?.id, result: simulate('', {}), c: view } });
+    expect((await reply).c).toEqual(view);
+    // A reference page's run names no language: the worker keeps to the scenario dialect.
+    void runner.run({}, 'KeEnterCriticalRegion();');
+    expect(w?.received[1]?.language).toBeUndefined();
+  });
+
   it('runs on the main thread where there are no workers', async () => {
     vi.stubGlobal('Worker', undefined);
     const { SimRunner } = await import('../../src/components/sim-widget/sim-runner.ts');

@@ -4,11 +4,19 @@
  * and an empty editor. What comes from the URL only ever reaches the page as textarea value or
  * text content.
  */
-import { decodeScenario, encodeScenario, scenarioParam } from '../../share/scenario-link.ts';
+import {
+  decodeScenario,
+  encodeScenario,
+  type LinkLanguage,
+  languageParam,
+  scenarioParam,
+} from '../../share/scenario-link.ts';
 
 export interface ShareHost {
   text(): string;
-  load(text: string): void;
+  /** The language the reader forced, if any (the link keeps it: `&l=c`). */
+  language?(): LinkLanguage | undefined;
+  load(text: string, language?: LinkLanguage): void;
   /** Shows (or, with null, clears) a message about the link. */
   message(text: string | null, kind: 'error' | 'info'): void;
 }
@@ -30,7 +38,8 @@ export function createShare(host: ShareHost): Share {
 
   async function write(): Promise<string> {
     const encoded = await encodeScenario(host.text());
-    const url = `${location.pathname}${location.search}#s=${encoded}`;
+    const forced = host.language?.();
+    const url = `${location.pathname}${location.search}#s=${encoded}${forced ? `&l=${forced}` : ''}`;
     history.replaceState(history.state, '', url);
     written = location.hash;
     return location.href;
@@ -42,7 +51,7 @@ export function createShare(host: ShareHost): Share {
     const r = await decodeScenario(fragment);
     if (r.ok) {
       host.message(null, 'info');
-      host.load(r.text);
+      host.load(r.text, languageParam(location.hash));
     } else {
       host.load('');
       host.message(`This link could not be opened. ${r.message}`, 'error');

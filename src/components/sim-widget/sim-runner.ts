@@ -6,7 +6,14 @@
  * thread, still bounded by the simulator's step budget.
  */
 import type { SimulateOptions, SimulationResult } from '../../sim/simulate.ts';
-import type { RunReply, RunRequest } from './sim-worker.ts';
+import type { CSelect } from './c-result.ts';
+import type { Language, RunReply, RunRequest } from './c-route.ts';
+
+/** The playground's extras: the language (automatic, or forced) and the C function to show. */
+export interface ModeRequest {
+  readonly language: Language;
+  readonly select?: CSelect | null;
+}
 
 /** The rejection of a run ended by `stop`. */
 export class RunStopped extends Error {}
@@ -14,7 +21,7 @@ export class RunStopped extends Error {}
 interface Waiting {
   readonly request: RunRequest;
   readonly owner: object;
-  readonly resolve: (r: SimulationResult) => void;
+  readonly resolve: (r: RunReply) => void;
   readonly reject: (e: unknown) => void;
 }
 
@@ -26,7 +33,17 @@ export class SimRunner {
 
   /** Runs `text`; resolves with its result, or rejects with RunStopped after `stop(owner)`. */
   run(owner: object, text: string, options: SimulateOptions = {}): Promise<SimulationResult> {
-    const request: RunRequest = { id: this.nextId++, text, options };
+    return this.request(owner, text, options).then((r) => r.result);
+  }
+
+  /** As `run`, with the language chosen; the reply says whether the text was taken for C. */
+  request(
+    owner: object,
+    text: string,
+    options: SimulateOptions = {},
+    mode?: ModeRequest,
+  ): Promise<RunReply> {
+    const request: RunRequest = { id: this.nextId++, text, options, ...mode };
     return new Promise((resolve, reject) => {
       this.waiting.set(request.id, { request, owner, resolve, reject });
       this.post(request);
@@ -62,15 +79,15 @@ export class SimRunner {
    * widget's own script does not carry a second copy of it next to the worker's.
    */
   private async runHere(request: RunRequest): Promise<void> {
-    const { simulate } = await import('../../sim/simulate.ts');
-    this.answer(request.id, simulate(request.text, request.options));
+    const { answer } = await import('./c-route.ts');
+    this.answer(await answer(request));
   }
 
   private ensureWorker(): Worker | null {
     if (this.worker !== null || !this.usable) return this.worker;
     try {
       const worker = new Worker(new URL('./sim-worker.ts', import.meta.url), { type: 'module' });
-      worker.onmessage = (e: MessageEvent<RunReply>) => this.answer(e.data.id, e.data.result);
+      worker.onmessage = (e: MessageEvent<RunReply>) => this.answer(e.data);
       worker.onerror = (e) => {
         // The worker could not load: run what it was given here instead.
         e.preventDefault();
@@ -85,11 +102,11 @@ export class SimRunner {
     return this.worker;
   }
 
-  private answer(id: number, result: SimulationResult): void {
-    const w = this.waiting.get(id);
+  private answer(reply: RunReply): void {
+    const w = this.waiting.get(reply.id);
     if (w === undefined) return; // stopped, or answered by a worker that was replaced
-    this.waiting.delete(id);
-    w.resolve(result);
+    this.waiting.delete(reply.id);
+    w.resolve(reply);
   }
 }
 

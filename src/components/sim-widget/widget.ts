@@ -14,6 +14,8 @@
 import type { ScriptError, SimPath, SimulationResult } from '../../sim/index.ts';
 import { h, uid } from '../dom.ts';
 import { type ActionNote, createActionNote } from './action-note.ts';
+import type { CPanel } from './c-panel.ts';
+import type { CModeView } from './c-result.ts';
 import { createEditor, type Editor } from './editor.ts';
 import { type Action, actionFor, SHORTCUTS, shortcutHint } from './keyboard.ts';
 import { createPathPicker } from './path-picker.ts';
@@ -79,6 +81,8 @@ class SimWidget {
   private share: Share | null = null;
   /** Messages about an action, shown next to its control (Copy link, Stop). */
   private readonly note: ActionNote;
+  /** The playground's C mode (real driver C through the C front). */
+  private c: CPanel | null = null;
 
   constructor(host: HTMLElement) {
     this.host = host;
@@ -96,9 +100,13 @@ class SimWidget {
       this.host.dataset.state = 'ready';
     };
     if (this.playground) {
-      this.wirePlayground();
-      this.refresh();
-      void (this.share?.restore() ?? Promise.resolve(false))
+      // The C mode's panel is the playground's alone: reference pages' examples never load it.
+      void import('./c-panel.ts')
+        .then((m) => {
+          this.wirePlayground(m.createCPanel);
+          this.refresh();
+          return this.share?.restore();
+        })
         .then(() => this.settled())
         .finally(ready);
       return;
@@ -242,12 +250,28 @@ class SimWidget {
     });
   }
 
-  private wirePlayground(): void {
+  private wirePlayground(createCPanel: typeof import('./c-panel.ts').createCPanel): void {
     const { ui } = this;
     const copy = h('button', { class: 'alw-btn alw-btn-share', type: 'button' }, 'Copy link');
+    this.c = createCPanel(this.id, ui.editor, {
+      changed: () => {
+        this.refresh();
+        this.share?.edited();
+      },
+      focusAt: (line, column) => ui.editor.focusAt(line, column),
+      announce: (text) => this.announce(text),
+    });
+    ui.message.before(this.c.bar);
+    ui.errors.after(this.c.lists);
+    ui.picker.root.before(this.c.pick);
     this.share = createShare({
       text: () => ui.editor.text(),
-      load: (text) => {
+      language: () => {
+        const l = this.c?.language();
+        return l === 'auto' ? undefined : l;
+      },
+      load: (text, language) => {
+        this.c?.setLanguage(language ?? 'auto');
         ui.editor.setText(text);
         this.refresh();
       },
@@ -283,14 +307,18 @@ class SimWidget {
     const offer = setTimeout(() => {
       if (generation === this.generation) this.ui.stop.hidden = false;
     }, STOP_OFFER_MS);
+    const c = this.c;
     const run = runner
-      .run(this, this.ui.editor.text(), {
-        arch: this.ui.arch.value === 'x86' ? 'x86' : 'x64',
-      })
+      .request(
+        this,
+        this.ui.editor.text(),
+        { arch: this.ui.arch.value === 'x86' ? 'x86' : 'x64' },
+        c ? { language: c.language(), select: c.selection() } : undefined,
+      )
       .then(
-        (result) => {
+        (reply) => {
           if (generation !== this.generation) return;
-          this.show(result);
+          this.show(reply.result, reply.c);
         },
         (e: unknown) => {
           if (generation !== this.generation || !(e instanceof RunStopped)) throw e;
@@ -307,12 +335,14 @@ class SimWidget {
     this.pending = done;
   }
 
-  private show(result: SimulationResult): void {
+  private show(result: SimulationResult, c?: CModeView): void {
     this.result = result;
+    const shown = this.c?.show(c, result.paths) ?? {};
+    if (shown.startPath !== undefined) this.pathIndex = shown.startPath;
     if (this.pathIndex >= result.paths.length) this.pathIndex = 0;
     this.cursor = -1;
     this.showErrors(result.errors);
-    this.ui.picker.update(result.paths, this.pathIndex, result.note);
+    this.ui.picker.update(result.paths, this.pathIndex, result.note, shown.labels);
     this.render();
   }
 
@@ -405,7 +435,13 @@ class SimWidget {
       ui.outcome.replaceChildren();
       ui.state.replaceChildren();
       ui.trace.replaceChildren(
-        h('p', { class: 'alw-empty' }, 'Fix the errors above to run the scenario.'),
+        h(
+          'p',
+          { class: 'alw-empty' },
+          this.c?.active() && result.errors.length === 0
+            ? 'No function of this file can be stepped through: the C front found none with a context (see the notes).'
+            : 'Fix the errors above to run the scenario.',
+        ),
       );
       return;
     }
