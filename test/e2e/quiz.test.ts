@@ -49,18 +49,25 @@ describe('quiz pages', () => {
     await page.context().close();
   });
 
-  it('does not move the page below the feedback when the answer appears', async () => {
+  it('keeps the question and its buttons in place when the feedback appears', async () => {
+    // The feedback reserves two lines; a wrong pick's reason (computed per option) may need
+    // more, so what follows the feedback may move down, by reading order. What the reader was
+    // looking at, the options and the button they pressed, must not move.
     const { page } = await openPage(site.browser, '/quizzes/attaching/');
     const q = first(page);
-    // Position in the document, not the viewport: clicking may scroll.
-    const y = () =>
+    const top = (selector: string) =>
       q
-        .locator('details.alq-details')
-        .evaluate((d) => d.getBoundingClientRect().top + window.scrollY);
+        .locator(selector)
+        .first()
+        // Position in the document, not the viewport: focus moving to Try again may scroll.
+        .evaluate((e) => e.getBoundingClientRect().top + window.scrollY);
     await q.locator('li[role="radio"]').first().click();
-    const before = await y();
+    const options = await top('ol.alq-options');
+    const check = await top('button.alq-check');
     await q.locator('button.alq-check').click();
-    await expect.poll(() => y()).toBe(before);
+    await expect.poll(() => q.locator('[data-alq-feedback]').textContent()).not.toBe('');
+    expect(await top('ol.alq-options')).toBe(options);
+    expect(await top('button.alq-check')).toBe(check);
     await page.context().close();
   });
 

@@ -112,8 +112,18 @@ describe('every page in the browser', () => {
 /** Types `query` into Starlight's search dialog and returns the result pages, best first. */
 async function searchResults(page: Page, query: string): Promise<string[]> {
   const input = page.locator('#starlight__search .pagefind-ui__search-input');
-  if (!(await input.isVisible())) await page.locator('button[data-open-modal]').first().click();
-  await input.waitFor({ state: 'visible' });
+  // A click before Starlight's search script has hydrated the button does nothing (seen on a
+  // loaded machine), so click again until the dialog's input shows.
+  await expect
+    .poll(
+      async () => {
+        if (await input.isVisible()) return true;
+        await page.locator('button[data-open-modal]').first().click();
+        return input.isVisible();
+      },
+      { timeout: 60_000, interval: 500 },
+    )
+    .toBe(true);
   await input.fill('');
   await input.pressSequentially(query);
   // The results belong to this query once the status line names it, and are complete once every

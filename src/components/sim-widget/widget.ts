@@ -261,7 +261,8 @@ class SimWidget {
       focusAt: (line, column) => ui.editor.focusAt(line, column),
       announce: (text) => this.announce(text),
     });
-    ui.message.before(this.c.bar);
+    // After the Run/Step bar, not above the editor: above it pushed the bar below the fold at 1280x900.
+    ui.toolbar.after(this.c.bar);
     ui.errors.after(this.c.lists);
     ui.picker.root.before(this.c.pick);
     this.share = createShare({
