@@ -9,24 +9,7 @@
  * modelled: a name declared anywhere counts everywhere, which is enough for generated code,
  * whose names are never reused across scopes.
  */
-import { BUILTIN_CALLS } from '../sim/index.ts';
-
-/** Calls of the language's second edition (scenario-language.md, Additions). */
-const ADDITION_CALLS = [
-  'IoQueueWorkItem',
-  'ExInitializeWorkItem',
-  'ExQueueWorkItem',
-  'SimRunWorkItems',
-  'PsLookupProcessByProcessId',
-  'ObReferenceObject',
-  'ObDereferenceObject',
-  'KeAcquireSpinLock',
-  'KeReleaseSpinLock',
-  'ExAcquireFastMutex',
-  'ExReleaseFastMutex',
-  'KeAcquireGuardedMutex',
-  'KeReleaseGuardedMutex',
-];
+import { ADDITION_CALLS, BUILTIN_CALLS } from '../sim/index.ts';
 
 /** What the WDK headers declare that generated code uses: types, constants, macros, routines. */
 const WDK_NAMES = [
