@@ -32,7 +32,17 @@ const BASELINES = [
   ['/404.html', "Starlight's stock 404 page"],
   ['/rules/', 'rules index (no widget)'],
 ] as const;
-const OURS = ['/bugchecks/0x5/', '/', '/concepts/reading-another-process-memory/'];
+const OURS = [
+  '/bugchecks/0x5/',
+  '/',
+  '/concepts/reading-another-process-memory/',
+  '/playground/',
+  '/decode/',
+  '/practice/',
+  '/challenges/dpc-work/',
+  '/language/',
+  '/quizzes/reading-memory/',
+];
 
 const astro = join(process.cwd(), 'node_modules', 'astro', 'bin', 'astro.mjs');
 const temps: string[] = [];
